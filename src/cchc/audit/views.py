@@ -1,0 +1,1 @@
+# Filled in by the accounts/audit work: a filterable list for administrators.
