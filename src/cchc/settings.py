@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "csp",
+    "cchc.core",
     "cchc.audit",
     "cchc.accounts",
     "cchc.orgs",

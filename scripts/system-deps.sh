@@ -1,0 +1,19 @@
+#!/bin/sh
+# Debian packages the full test suite uses: Chromium (browser tests), LibreOffice
+# and Poppler (document round trips), PostgreSQL (the production database).
+# Installed only when missing and only when we may (root); otherwise the tests that
+# need them skip and say why.
+set -u
+missing=""
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-writer-nogui fonts-liberation"
+command -v pdftoppm >/dev/null 2>&1 || missing="$missing poppler-utils"
+[ -x /usr/lib/postgresql/15/bin/initdb ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$missing postgresql"
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" != "0" ] || ! command -v apt-get >/dev/null 2>&1; then
+  echo "system-deps: not root or no apt-get; tests needing$missing will be skipped" >&2
+  exit 0
+fi
+echo "system-deps: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends $missing >/dev/null
