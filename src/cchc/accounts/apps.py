@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "cchc.accounts"
     label = "accounts"
     verbose_name = _("Tài khoản")
+
+    def ready(self):
+        from cchc.accounts import signals  # noqa: F401  (connects the audit receivers)

@@ -14,7 +14,8 @@ import secrets
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 # (username, role, unit name or None, full name): one account per persona so a
@@ -79,14 +80,20 @@ class Command(BaseCommand):
         if User.objects.filter(username=username).exists():
             return False
         unit = Unit.objects.filter(name=unit_name).first() if unit_name else None
-        account_services.user_create(
-            actor=None,
-            system=True,
-            username=username,
-            password=password,
-            role=role,
-            unit=unit,
-            full_name=full_name,
-            is_superuser=superuser,
-        )
+        if unit_name and unit is None:
+            raise CommandError(f"Danh mục thiếu cơ quan “{unit_name}” cho tài khoản {username}")
+        try:
+            account_services.user_create(
+                actor=None,
+                system=True,
+                username=username,
+                password=password,
+                role=role,
+                unit=unit,
+                full_name=full_name,
+                is_superuser=superuser,
+            )
+        except ValidationError as exc:
+            messages = "; ".join(exc.messages)
+            raise CommandError(f"Không tạo được tài khoản {username}: {messages}") from None
         return True
