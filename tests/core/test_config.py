@@ -6,7 +6,14 @@ from cchc.config import ConfigError, env_bool, env_int, env_list, secret_key
 
 
 def test_it_reads_boolean_words(monkeypatch):
-    for word, expected in [("1", True), ("yes", True), ("ON", True), ("0", False), ("false", False), ("", False)]:
+    for word, expected in [
+        ("1", True),
+        ("yes", True),
+        ("ON", True),
+        ("0", False),
+        ("false", False),
+        ("", False),
+    ]:
         monkeypatch.setenv("CCHC_FLAG", word)
         assert env_bool("CCHC_FLAG") is expected
 

@@ -22,7 +22,9 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
-def audit_record(*, actor, action: str, obj: models.Model | None = None, changes: dict | None = None) -> AuditEntry:
+def audit_record(
+    *, actor, action: str, obj: models.Model | None = None, changes: dict | None = None
+) -> AuditEntry:
     """Record that `actor` did `action` (a dotted name such as "orgs.unit.renamed") to `obj`.
 
     `actor` may be None for system actions (data loading, scheduled jobs).

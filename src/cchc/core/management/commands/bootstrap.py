@@ -13,8 +13,8 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -45,8 +45,12 @@ class Command(BaseCommand):
         password = self._demo_password()
         admin_name = os.environ.get("CCHC_ADMIN_USERNAME", "admin")
         created = self._ensure_user(
-            admin_name, password, role="province_admin", unit_name="Sở Nội vụ tỉnh Hưng Yên",
-            full_name="Quản trị viên (demo)", superuser=True,
+            admin_name,
+            password,
+            role="province_admin",
+            unit_name="Sở Nội vụ tỉnh Hưng Yên",
+            full_name="Quản trị viên (demo)",
+            superuser=True,
         )
         if not no_demo:
             for username, role, unit_name, full_name in DEMO_ACCOUNTS:

@@ -27,11 +27,16 @@ class Command(BaseCommand):
         argv = [
             gunicorn,
             "cchc.wsgi:application",
-            "--bind", f"{host}:{port}",
-            "--workers", str(workers),
-            "--threads", "4",
-            "--access-logfile", "-",
-            "--graceful-timeout", "10",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            "4",
+            "--access-logfile",
+            "-",
+            "--graceful-timeout",
+            "10",
         ]
         # exec so that signals (Ctrl+C, systemd stop) reach gunicorn directly.
         os.execv(gunicorn, argv)
