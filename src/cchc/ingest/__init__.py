@@ -7,3 +7,7 @@
 The registry's resolver, when the Django side has one, is handed in as a plain
 callable (see `AgencyResolver` in cchc.ingest.model).
 """
+
+from cchc.ingest.pipeline import parse_file, parse_source  # noqa: E402
+
+__all__ = ["parse_file", "parse_source"]

@@ -1,0 +1,1 @@
+"""Normalizers: turn printed fragments (citations, agency cells, timeframes) into typed values."""
