@@ -11,6 +11,8 @@ import sys
 # Commands served by the pure-Python core: name -> "module:function(argv) -> int".
 PURE_COMMANDS = {
     "parse": "cchc.ingest.cli:parse_main",
+    "export-docx": "cchc.exports.cli:export_main",
+    "repair": "cchc.ingest.repair_cli:repair_main",
 }
 
 

@@ -47,6 +47,7 @@ from cchc.ingest.parse.tasks import (
     tasks_from_text_table,
 )
 from cchc.ingest.readers import read_document
+from cchc.ingest.repair import repair_source_document
 from cchc.ingest.readers.base import SourceDocument
 from cchc.ingest.text import collapse, is_upper_text, sentence_case
 
@@ -109,11 +110,16 @@ def _citations(lines: list[Line], start: int, end: int, role: str) -> list[Citat
     return [c for _, c in find_citations(text, role=role)]
 
 
-def parse_source(source: SourceDocument, resolver: AgencyResolver | None = None) -> PlanDocument:
+def parse_source(
+    source: SourceDocument, resolver: AgencyResolver | None = None, *, repair: bool = True
+) -> PlanDocument:
     if not isinstance(source, SourceDocument):
         raise ParseError("Đầu vào không phải là SourceDocument.")
+    # Text from an OCR that did not know Vietnamese (marks lost, "ctia" for "của") is
+    # repaired before anything reads it; clean text is left exactly as it is.
+    repaired = repair_source_document(source) is not None if repair else False
     lines = to_lines(source)
-    plan = PlanDocument(document=source.name, source_format=source.source_format)
+    plan = PlanDocument(document=source.name, source_format=source.source_format, repaired=repaired)
     plan.warnings.extend(source.warnings)
     tables = [line.table for line in lines if line.table is not None]
     if not lines or not any(line.text for line in lines) and not tables:
