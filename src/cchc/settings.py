@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "cchc.audit",
     "cchc.accounts",
     "cchc.orgs",
+    "cchc.jobs",
+    "cchc.plans",
     "cchc.web",
 ]
 

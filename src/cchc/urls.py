@@ -7,5 +7,6 @@ urlpatterns = [
     path("tai-khoan/", include("cchc.accounts.urls")),
     path("nhat-ky/", include("cchc.audit.urls")),
     path("to-chuc/", include("cchc.orgs.urls")),
+    path("ke-hoach/", include("cchc.plans.urls")),
     path("", include("cchc.web.urls")),
 ]

@@ -48,6 +48,39 @@ def unit_a(p):
     return [p.unit_a.pk]
 
 
+@pytest.fixture(autouse=True)
+def _uploads_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def _import_of_a(p):
+    """A plan document uploaded by officer A and parsed, waiting for review."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cchc.plans.services import import_create, parse_import_item
+
+    text = "KẾ HOẠCH\nTuyên truyền cải cách hành chính năm 2025\nCăn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;\n"
+    [item] = import_create(files=[SimpleUploadedFile("kh.txt", text.encode())], actor=p.officer_a)
+    return parse_import_item(item.pk)
+
+
+def import_of_a(p):
+    return [_import_of_a(p).pk]
+
+
+def plan_of_a(p):
+    from cchc.plans.services import import_confirm
+
+    return [import_confirm(item=_import_of_a(p), actor=p.officer_a).pk]
+
+
+def legal_document(p):
+    from cchc.plans.models import LegalDocument
+
+    plan_of_a(p)
+    return [LegalDocument.objects.get().pk]
+
+
 def officer_b(p):
     return [p.officer_b.pk]
 
@@ -75,6 +108,28 @@ PAGES = [
     ("orgs:succession_create", None, "get", ADMIN_ONLY),
     ("orgs:import", None, "get", ADMIN_ONLY),
     ("admin:index", None, "get", DJANGO_ADMIN),
+]
+
+PLANS_IMPORT = {**ADMIN_ONLY, "officer_a": 200, "officer_b": 200}
+# An import in review is for its uploader's unit (and administrators) only.
+UNIT_A_ONLY = {**ADMIN_ONLY, "officer_a": 200}
+UNIT_A_ONLY_POST_REDIRECT = {**UNIT_A_ONLY, "admin": 302, "officer_a": 302}
+
+PAGES += [
+    ("plans:list", None, "get", SIGNED_IN_200),
+    ("plans:detail", plan_of_a, "get", SIGNED_IN_200),
+    ("plans:download", plan_of_a, "get", SIGNED_IN_200),
+    ("plans:amend", plan_of_a, "get", UNIT_A_ONLY),
+    ("plans:link_parent", plan_of_a, "post", UNIT_A_ONLY_POST_REDIRECT),
+    ("plans:cascade", None, "get", SIGNED_IN_200),
+    ("plans:legal_list", None, "get", SIGNED_IN_200),
+    ("plans:legal_detail", legal_document, "get", SIGNED_IN_200),
+    ("plans:import_upload", None, "get", PLANS_IMPORT),
+    ("plans:import_list", None, "get", PLANS_IMPORT),
+    ("plans:import_item", import_of_a, "get", UNIT_A_ONLY),
+    ("plans:import_status", import_of_a, "get", UNIT_A_ONLY),
+    ("plans:import_source", import_of_a, "get", UNIT_A_ONLY),
+    ("plans:import_discard", import_of_a, "post", UNIT_A_ONLY_POST_REDIRECT),
 ]
 
 # Django's own machinery, not pages of ours.

@@ -15,6 +15,10 @@ Rules (`obj` is an `orgs.Unit` where the rule names one):
 ``unit.read``              officer of that unit; leader of that unit or of any
                            unit above it; province administrator
 ``portal.edit``            editor; province administrator
+``plans.view``             any signed-in, active account
+``plans.import``           unit officer (for the own unit); province administrator
+``plans.manage``           officer of the plan's unit; province administrator
+                           (review, confirm, amend, link a plan to its parent)
 =========================  =====================================================
 
 Superusers count as province administrators. Inactive accounts and anonymous
@@ -78,6 +82,19 @@ def _can_edit_portal(user, obj) -> bool:
     return _is_admin(user) or user.role == Role.EDITOR
 
 
+def _can_import_plans(user, unit) -> bool:
+    if _is_admin(user):
+        return True
+    if user.role != Role.UNIT_OFFICER or user.unit_id is None:
+        return False
+    return unit is None or unit.pk == user.unit_id
+
+
+def _can_manage_plans(user, unit) -> bool:
+    # A plan whose issuer is not in the registry belongs to nobody in particular: administrators only.
+    return _is_admin(user) or _can_act_for_unit(user, unit)
+
+
 RULES: dict[str, Callable] = {
     "orgs.view": _signed_in,
     "orgs.manage_registry": _admin_only,
@@ -86,6 +103,9 @@ RULES: dict[str, Callable] = {
     "unit.act": _can_act_for_unit,
     "unit.read": _can_read_unit,
     "portal.edit": _can_edit_portal,
+    "plans.view": _signed_in,
+    "plans.import": _can_import_plans,
+    "plans.manage": _can_manage_plans,
 }
 
 DENIED_MESSAGES = {
@@ -96,6 +116,11 @@ DENIED_MESSAGES = {
     "unit.act": _("Bạn không được thao tác thay cho cơ quan, đơn vị này."),
     "unit.read": _("Bạn không có quyền xem dữ liệu của cơ quan, đơn vị này."),
     "portal.edit": _("Chỉ biên tập viên hoặc quản trị cấp tỉnh được sửa nội dung trang công khai."),
+    "plans.view": _("Vui lòng đăng nhập để xem kế hoạch."),
+    "plans.import": _("Chỉ cán bộ đơn vị (cho đơn vị mình) hoặc quản trị cấp tỉnh được nhập kế hoạch."),
+    "plans.manage": _(
+        "Chỉ cán bộ của đơn vị ban hành hoặc quản trị cấp tỉnh được rà soát, sửa kế hoạch này."
+    ),
 }
 
 

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from cchc.plans import views
+
+app_name = "plans"
+
+urlpatterns = [
+    path("", views.plan_list, name="list"),
+    path("<int:pk>/", views.plan_detail, name="detail"),
+    path("<int:pk>/tep-goc/", views.plan_download, name="download"),
+    path("<int:pk>/sua-doi/", views.plan_amend, name="amend"),
+    path("<int:pk>/cap-tren/", views.plan_link_parent, name="link_parent"),
+    path("phan-cap/", views.cascade, name="cascade"),
+    path("van-ban/", views.legal_list, name="legal_list"),
+    path("van-ban/<int:pk>/", views.legal_detail, name="legal_detail"),
+    path("nhap/", views.import_upload, name="import_upload"),
+    path("nhap/danh-sach/", views.import_list, name="import_list"),
+    path("nhap/<int:pk>/", views.import_item, name="import_item"),
+    path("nhap/<int:pk>/trang-thai/", views.import_status, name="import_status"),
+    path("nhap/<int:pk>/tep/", views.import_source, name="import_source"),
+    path("nhap/<int:pk>/huy/", views.import_discard, name="import_discard"),
+]
