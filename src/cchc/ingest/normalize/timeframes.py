@@ -309,6 +309,10 @@ def normalize_timeframe(raw: str | None, year: int | None = None) -> Schedule | 
         return None
     clean = _clean(raw)
     if not clean:
+        # A cell of stray marks or control characters is not an empty cell: keep it
+        # visible as unreadable rather than silently dropping it.
+        if raw.strip():
+            return Schedule(raw=raw, kind="unknown", note="ô thời gian không đọc được / unreadable")
         return None
     if len(clean) > MAX_CELL_CHARS:
         return Schedule(raw=raw, kind="unknown", note="ô thời gian quá dài / timeframe cell too long")
