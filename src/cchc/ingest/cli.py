@@ -57,9 +57,15 @@ def render_text(plan: PlanDocument) -> str:
 
 
 def _parse(path: str) -> PlanDocument:
+    from cchc.ingest.ocr import ocr_progress
     from cchc.ingest.pipeline import parse_file
 
-    return parse_file(path)
+    # Scans take seconds per page: say which page is being read so nobody waits blind.
+    def report(page: int, total: int) -> None:
+        print(f"OCR: trang {page}/{total}", file=sys.stderr, flush=True)
+
+    with ocr_progress(report):
+        return parse_file(path)
 
 
 def parse_main(argv: list[str]) -> int:

@@ -11,8 +11,11 @@ from cchc.ingest.readers.base import Reader, ReaderError, SourceDocument
 # Module paths, tried in order; content sniffing comes before extensions, so a
 # PDF named .txt is still read as a PDF. Plain text is the fallback and comes last.
 READER_MODULES = [
+    # Before the text-layer PDF reader: takes only PDFs with no text layer (scans).
+    "cchc.ingest.readers.scanned_pdf",
     "cchc.ingest.readers.pdf",
     "cchc.ingest.readers.docx",
+    "cchc.ingest.readers.image",
     "cchc.ingest.readers.markdown",
     "cchc.ingest.readers.text",
 ]

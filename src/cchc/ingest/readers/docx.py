@@ -23,6 +23,7 @@ from xml.etree.ElementTree import ParseError as XMLParseError
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
+from cchc.ingest.encodings import encoding_for_font, is_capitals_font, to_unicode
 from cchc.ingest.readers.base import Reader, ReaderError, SourceDocument, TableBlock, TextLine
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -251,10 +252,29 @@ _SKIPPED_TAGS = {
 }
 
 
+def _run_font(run) -> str | None:
+    properties = run.find(f"{W}rPr")
+    fonts = properties.find(f"{W}rFonts") if properties is not None else None
+    if fonts is None:
+        return None
+    return fonts.get(f"{W}ascii") or fonts.get(f"{W}hAnsi")
+
+
 def _collect_runs(element, out: list[str], text_boxes: list) -> None:
     for child in element:
         tag = child.tag
-        if tag == f"{W}t":
+        if tag == f"{W}r":
+            # Old documents set in .VnTime (TCVN3) or VNI-Times store legacy bytes as
+            # Latin-1 characters: the font name says how to read them back.
+            legacy = encoding_for_font(_run_font(child))
+            if legacy:
+                run_text: list[str] = []
+                _collect_runs(child, run_text, text_boxes)
+                font = _run_font(child)
+                out.append(to_unicode("".join(run_text), legacy, uppercase=is_capitals_font(font)))
+            else:
+                _collect_runs(child, out, text_boxes)
+        elif tag == f"{W}t":
             out.append(child.text or "")
         elif tag in (f"{W}tab", f"{W}ptab"):
             out.append(" ")
