@@ -271,3 +271,50 @@ def test_it_separates_agencies_put_on_their_own_lines_in_a_real_table_cell():
     ]
     (task,) = parse_source(_table_source(rows)).tasks
     assert task.coordinators == ["Sở Tư pháp", "Sở Thông tin và Truyền thông", "Báo tỉnh"]
+
+
+# A flattened appendix printed double-spaced, with two layouts the cell cutting must read:
+# row 2 prints its task, a ';'-separated list of products and its lead agency on one line;
+# row 3 is cut by a page break, and after the repeated header one printed line carries the
+# end of the task and the start of the rest of the coordinator cell, which had stopped
+# after a comma.
+LIST_AND_PAGE_BREAK = FIXTURES / "appendix_list_cell_page_break.txt"
+
+
+def test_it_keeps_a_semicolon_list_of_products_printed_on_the_task_line_in_one_cell():
+    row = next(task for task in parse_file(LIST_AND_PAGE_BREAK).tasks if task.stt == "2")
+    assert (row.task, row.products, row.lead) == (
+        "Tổ chức Ngày hội Dịch vụ công trực tuyến năm 2025",
+        "Kế hoạch; Báo cáo",
+        ["Sở Nội vụ"],
+    )
+    assert row.coordinators == ["Các sở, ban, ngành tỉnh", "các cơ quan ngành dọc đóng trên địa bàn tỉnh"]
+
+
+def test_it_gives_a_phrase_cut_by_a_page_break_back_to_the_column_that_stopped_mid_phrase():
+    row = next(task for task in parse_file(LIST_AND_PAGE_BREAK).tasks if task.stt == "3")
+    assert row.coordinators == [
+        "Trung tâm Thông tin, truyền thông, dữ liệu số hóa",
+        "Phòng nghiệp vụ, đơn vị trực thuộc",
+    ]
+    assert row.task.endswith("tại bộ phận một cửa cấp tỉnh, cấp huyện;")
+
+
+def test_it_does_not_continue_after_a_page_break_a_column_that_had_printed_fewer_lines():
+    row = next(task for task in parse_file(LIST_AND_PAGE_BREAK).tasks if task.stt == "3")
+    assert (row.products, row.lead, row.timeframe) == (
+        "Các Thông báo của UBND tỉnh;",
+        ["Văn phòng Sở"],
+        "Thường xuyên",
+    )
+
+
+def test_the_rows_around_the_page_break_keep_their_own_cells():
+    rows = {task.stt: task for task in parse_file(LIST_AND_PAGE_BREAK).tasks}
+    assert sorted(rows) == ["1", "2", "3", "4"]
+    assert (rows["4"].task, rows["4"].products, rows["4"].lead, rows["4"].coordinators) == (
+        "Tuyên truyền về cải cách công vụ trên sóng phát thanh của tỉnh",
+        "Chuyên mục",
+        ["Đài Phát thanh tỉnh"],
+        ["Sở Nội vụ"],
+    )

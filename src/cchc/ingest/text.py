@@ -9,7 +9,8 @@ import unicodedata
 # input (a megabyte on one line) cannot make a stage slow.
 MAX_LINE_CHARS = 4000
 
-_WS = re.compile(r"[\s\u00a0\u200b\ufeff]+")
+# str.split() splits on exactly the characters re's \s matches; these two are not among them.
+_INVISIBLE = ("\u200b", "\ufeff")
 _URL = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.IGNORECASE)
 _MD_MARKERS = re.compile(r"^\s*#{1,6}\s+|\*{1,3}|(?<!\w)_{2,3}|_{2,3}(?!\w)")
 
@@ -23,15 +24,24 @@ def nfc(text: str) -> str:
 
 def collapse(text: str) -> str:
     """One space between words, none at the ends."""
-    return _WS.sub(" ", text).strip()
+    # split/join is about three times faster than a regex substitution, and this runs on every line.
+    if "\u200b" in text or "\ufeff" in text:
+        for char in _INVISIBLE:
+            text = text.replace(char, " ")
+    return " ".join(text.split())
 
 
 def guard(text: str) -> str:
     return text if len(text) <= MAX_LINE_CHARS else text[:MAX_LINE_CHARS]
 
 
+_URL_FIRST = frozenset("hHwW")
+
+
 def is_url_line(text: str) -> bool:
-    return bool(_URL.match(text))
+    # Every line is asked; most start with a letter no address starts with.
+    stripped = text.lstrip()
+    return stripped[:1] in _URL_FIRST and bool(_URL.match(stripped))
 
 
 def strip_markdown(text: str) -> str:

@@ -6,7 +6,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from cchc.ingest.layout.segment import Layout, RowLine, estimate_widths, make_units, segment_row
+from cchc.ingest.layout.segment import (
+    Layout,
+    RowFeatures,
+    RowLine,
+    _ends_dangling,
+    estimate_widths,
+    make_units,
+    segment_row,
+)
 from cchc.ingest.layout.vocab import STT_HEADER, header_columns, is_header_line
 from cchc.ingest.model import Task
 from cchc.ingest.normalize.agencies import split_agencies
@@ -112,9 +120,7 @@ def _continuation_bonus(
     cells: dict[str, list[str]], layout: Layout, heights: dict[str, int]
 ) -> dict[str, float]:
     """Which columns a page-broken row most likely continues: the tallest (in printed
-    lines), and the unfinished."""
-    from cchc.ingest.layout.segment import _ends_dangling
-
+    lines) and the unfinished; not those that printed fewer lines than the tallest."""
     counts = {kind: heights.get(kind, 0) for kind in cells}
     tallest = max(counts.values()) if counts else 0
     bonus: dict[str, float] = {}
@@ -122,6 +128,10 @@ def _continuation_bonus(
         score = 0.0
         if parts and counts[kind] == tallest:
             score += 1.5
+        elif counts[kind] < tallest:
+            # Cells are printed from the top: one that filled fewer lines than the tallest
+            # stopped above the foot of the page, so nothing of it is left for the next.
+            score -= 1.5
         if parts and _ends_dangling(parts[-1]):
             score += 1.5
         width = layout.widths.get(kind)
@@ -131,8 +141,8 @@ def _continuation_bonus(
     return bonus
 
 
-def _segment_all(rows: list[_Row], units: list[list], layout: Layout, subrows: bool = True) -> list:
-    return [segment_row(row_units, layout, subrows=subrows) for row_units in units]
+def _segment_all(features: list[RowFeatures], layout: Layout, subrows: bool = True) -> list:
+    return [segment_row(row.units, layout, subrows=subrows, features=row) for row in features]
 
 
 def tasks_from_text_table(
@@ -152,11 +162,11 @@ def tasks_from_text_table(
     region = lines[header_index:stop]
     pairs = sum(1 for line in region[1:] if line.gap in ("blank", "ws"))
     layout = Layout(columns=kinds, double_spaced=bool(region) and pairs >= 0.5 * max(1, len(region) - 1))
-    units_by_row = [make_units(row.lines) for row in rows]
-    # Column widths are measured on a first pass over a sample of rows, then every row is cut with them.
-    step = max(1, len(rows) // 12)
-    sample = units_by_row[::step]
-    segmented = _segment_all(rows, sample, layout, subrows=False)
+    features = [RowFeatures(make_units(row.lines), layout.double_spaced) for row in rows]
+    # Column widths are measured on a first pass over about eight rows spread over the table
+    # (enough for a stable estimate; every row more only costs time), then every row is cut with them.
+    step = max(1, -(-len(rows) // 8))
+    segmented = _segment_all(features[::step], layout, subrows=False)
     samples: dict[str, list[list[int]]] = {}
     for subrows in segmented:
         for subrow in subrows:
@@ -165,7 +175,7 @@ def tasks_from_text_table(
                 if lengths:
                     samples.setdefault(kind, []).append(lengths)
     layout.widths = estimate_widths(samples)
-    segmented = _segment_all(rows, units_by_row, layout)
+    segmented = _segment_all(features, layout)
     tasks: list[Task] = []
     for row, subrows in zip(rows, segmented, strict=True):
         texts: list[dict[str, list[str]]] = []
@@ -174,17 +184,23 @@ def tasks_from_text_table(
             cells: dict[str, list[str]] = {}
             for kind, units in subrow:
                 cells.setdefault(kind, []).extend(u.text for u in units)
-                heights[kind] = sum(1 for u in units if u.line_start) if units else heights.get(kind, 0)
+                # Printed lines: two short cells may share a line, and one cell may hold two pieces of a line.
+                heights[kind] = len({u.line_index for u in units}) if units else heights.get(kind, 0)
             texts.append(cells)
         if row.continuation and texts:
             last = texts[-1]
-            bonus = _continuation_bonus(
-                {k: texts[0].get(k, []) if k.startswith("task") else last.get(k, []) for k in kinds},
-                layout,
-                heights,
-            )
+            before_break = {
+                k: texts[0].get(k, []) if k.startswith("task") else last.get(k, []) for k in kinds
+            }
+            bonus = _continuation_bonus(before_break, layout, heights)
             cont = segment_row(
-                make_units(row.continuation, continuation=True), layout, continuation=True, bonus=bonus
+                make_units(row.continuation, continuation=True),
+                layout,
+                continuation=True,
+                bonus=bonus,
+                resuming=frozenset(
+                    kind for kind, parts in before_break.items() if parts and _ends_dangling(parts[-1])
+                ),
             )
             for kind, units in cont[0]:
                 if units:
@@ -327,7 +343,6 @@ def tasks_from_table(block: TableBlock, explicit_breaks: bool = False) -> list[T
 def _agency_cell(value: str) -> str:
     """In a real table a line break before a new agency name separates two agencies
     ("Sở Nội vụ" / "Sở Tư pháp"); a break inside a name is only wrapping."""
-    from cchc.ingest.layout.segment import _ends_dangling
     from cchc.ingest.normalize.agencies import starts_with_agency
 
     out = ""

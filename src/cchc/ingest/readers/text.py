@@ -59,16 +59,16 @@ def _looks_binary(text: str) -> bool:
 def text_to_source(text: str, name: str, source_format: str = "text") -> SourceDocument:
     if _looks_binary(text):
         raise ReaderError(f"Tệp {name} chứa ký tự điều khiển: không phải văn bản thuần.")
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n").replace("\v", " ")
     blocks = []
     page = 1
+    paged = "\f" in text  # most files have no form feed: skip looking for one on every line
     for raw in text.split("\n"):
-        if "\f" in raw:
+        if paged and "\f" in raw:
             page += raw.count("\f")
             raw = raw.replace("\f", "")
-        raw = raw.replace("\v", " ")
         # A line of spaces is kept as one space: in extracted tables it marks an empty cell.
-        blocks.append(TextLine(text=raw.rstrip() or (" " if raw else ""), page=page))
+        blocks.append(TextLine(raw.rstrip() or (" " if raw else ""), page))
     return SourceDocument(name=name, source_format=source_format, blocks=blocks)
 
 
