@@ -9,11 +9,13 @@ import re
 import unicodedata
 from pathlib import Path
 
+from cchc.ingest.encodings import TCVN3, VISCII, VNI, detect_legacy_encoding, to_unicode
 from cchc.ingest.readers.base import Reader, ReaderError, SourceDocument, TextLine
 
 
 def decode_text(data: bytes, name: str = "") -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, then Windows-1258 when it decodes cleanly."""
+    """UTF-8 (with or without BOM), UTF-16 with BOM, the legacy Vietnamese encodings
+    (TCVN3, VNI, VISCII) when detected, then Windows-1258 when it decodes cleanly."""
     if data.startswith(codecs.BOM_UTF8):
         return _strict(data[len(codecs.BOM_UTF8) :], "utf-8", name)
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
@@ -23,9 +25,12 @@ def decode_text(data: bytes, name: str = "") -> str:
             f"Tệp {name} chứa byte NUL: đây không phải văn bản thuần (có thể là tệp nhị phân hoặc UTF-16 thiếu BOM)."
         )
     try:
-        return data.decode("utf-8")
+        # UTF-8 may still carry decomposed tones or TCVN3/VNI text pasted as Latin letters.
+        return to_unicode(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
+    if detect_legacy_encoding(data) in (TCVN3, VNI, VISCII):
+        return to_unicode(data)
     try:
         text = data.decode("cp1258")
     except UnicodeDecodeError as exc:
