@@ -47,8 +47,8 @@ from cchc.ingest.parse.tasks import (
     tasks_from_text_table,
 )
 from cchc.ingest.readers import read_document
-from cchc.ingest.repair import repair_source_document
 from cchc.ingest.readers.base import SourceDocument
+from cchc.ingest.repair import repair_source_document
 from cchc.ingest.text import collapse, is_upper_text, sentence_case
 
 _APPENDIX = re.compile(r"^PH[ỤU]\s*L[ỤU]C(?:\s+[IVX\d]+)?\s*[:.]?$", re.IGNORECASE)
