@@ -208,6 +208,9 @@ def province_from(text: str) -> str | None:
 
 def with_territory(issuer: str, province: str | None) -> str:
     lowered = issuer.lower()
+    # "Ủy ban nhân dân tỉnh ban hành …": the body names the level but not the place.
+    if province and lowered.rstrip().endswith(" tỉnh"):
+        return f"{issuer.rstrip()} {province}"
     if any(re.search(rf"\b{unit}\b", lowered) for unit in _TERRITORY) or not province:
         return issuer
     return f"{issuer} tỉnh {province}"
@@ -318,7 +321,23 @@ def find_signer(lines: list[Line], start: int, end: int) -> tuple[Signer | None,
             break
     if not block:
         return None, -1
+    if name is None:
+        name = _name_after_block(lines, first + 1, min(end, first + _NAME_SEARCH_SPAN))
     return Signer(name=name, position=position, authority=authority, block=" / ".join(block)), first
+
+
+# In a scan the recipients list ("Nơi nhận") can be read into the lines between the
+# signature block and the signer's name; the name is then the first name-like line after it.
+_NAME_SEARCH_SPAN = 40
+
+
+def _name_after_block(lines: list[Line], start: int, end: int) -> str | None:
+    for i in range(start, end):
+        cells = header_cells(lines[i]) or [lines[i].text]
+        for cell in cells:
+            if _looks_like_name(cell):
+                return collapse(cell)
+    return None
 
 
 def _looks_like_name(text: str) -> bool:

@@ -70,7 +70,12 @@ def roman_value(numeral: str) -> int:
 
 
 def _heading_title(text: str) -> str:
-    return collapse(text).rstrip(" .:;")
+    title = collapse(text).rstrip(" .:;")
+    # A heading set in capitals keeps a capitalised word only where OCR or mark
+    # restoration lost the case of its tail ("KINH Phí"): the heading is all capitals.
+    if is_upper_text(title, 0.75):
+        return title.upper()
+    return title
 
 
 def is_roman_heading(text: str) -> re.Match[str] | None:

@@ -19,6 +19,7 @@ from functools import lru_cache
 from cchc.ingest.readers.base import SourceDocument, TableBlock, TextLine
 from cchc.ingest.repair.decoder import PIECE, Decoder
 from cchc.ingest.repair.lm import default_model
+from cchc.ingest.repair.ocr import clean_ocr_marks
 from cchc.ingest.repair.syllables import MAX_SYLLABLE_LEN, has_marks, is_syllable_shaped, key_of
 
 # A clean Vietnamese text has marks on roughly four syllables in five; text whose
@@ -104,6 +105,8 @@ def repair_text(text: str, *, force: bool = False) -> RepairResult:
     # Marks that are present but damaged mean an OCR pass: its letters are suspect too.
     # Text with no marks at all only lost them, and its letters are trusted.
     ocr = marked_any > OCR_MARKED_SHARE * max(words, 1)
+    if ocr:
+        text = clean_ocr_marks(text)
     changed, repaired = decode_text(_decoder(), text, ocr=ocr)
     return RepairResult(repaired, changed, score)
 
