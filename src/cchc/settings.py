@@ -35,6 +35,9 @@ INSTALLED_APPS = [
     "cchc.jobs",
     "cchc.plans",
     "cchc.web",
+    "cchc.api",
+    # Ninja's own static files, so its docs page loads Swagger UI locally, not from a CDN.
+    "ninja",
 ]
 
 MIDDLEWARE = [

@@ -8,5 +8,6 @@ urlpatterns = [
     path("nhat-ky/", include("cchc.audit.urls")),
     path("to-chuc/", include("cchc.orgs.urls")),
     path("ke-hoach/", include("cchc.plans.urls")),
+    path("api/", include("cchc.api.urls")),
     path("", include("cchc.web.urls")),
 ]

@@ -130,6 +130,33 @@ PAGES += [
     ("plans:import_status", import_of_a, "get", UNIT_A_ONLY),
     ("plans:import_source", import_of_a, "get", UNIT_A_ONLY),
     ("plans:import_discard", import_of_a, "post", UNIT_A_ONLY_POST_REDIRECT),
+    ("plans:export", plan_of_a, "get", SIGNED_IN_200),
+    ("plans:derive", plan_of_a, "get", PLANS_IMPORT),
+    ("plans:conformance", plan_of_a, "get", SIGNED_IN_200),
+    ("plans:draft_docx", import_of_a, "get", UNIT_A_ONLY),
+]
+
+# The API answers 401 (JSON), not a redirect, to callers who are not signed in.
+API_SIGNED_IN = {**SIGNED_IN_200, "anonymous": 401}
+API_UNIT_A_ONLY = {**UNIT_A_ONLY, "anonymous": 401}
+# Without the required parameter: 400 for whoever may call it at all.
+API_MISSING_NAME = {**dict.fromkeys(PERSONAS, 400), "anonymous": 401}
+API_UPLOAD_WITHOUT_FILES = {**API_MISSING_NAME, "leader": 403, "editor": 403}
+API_DOCS = dict.fromkeys(PERSONAS, 200)
+
+PAGES += [
+    ("api:api-root", None, "get", dict.fromkeys(PERSONAS, 302)),
+    ("api:openapi-json", None, "get", API_DOCS),
+    ("api:openapi-view", None, "get", API_DOCS),
+    ("api:list_plans", None, "get", API_SIGNED_IN),
+    ("api:get_plan", plan_of_a, "get", API_SIGNED_IN),
+    ("api:list_plan_tasks", plan_of_a, "get", API_SIGNED_IN),
+    ("api:list_legal_documents", None, "get", API_SIGNED_IN),
+    ("api:get_legal_document", legal_document, "get", API_SIGNED_IN),
+    ("api:create_import", None, "post", API_UPLOAD_WITHOUT_FILES),
+    ("api:get_import", import_of_a, "get", API_UNIT_A_ONLY),
+    ("api:confirm_import", import_of_a, "post", API_UNIT_A_ONLY),
+    ("api:resolve_org", None, "get", API_MISSING_NAME),
 ]
 
 # Django's own machinery, not pages of ours.
