@@ -22,7 +22,9 @@ sys.path.insert(0, str(REPO / "tests" / "ingest"))  # the plan renderer the test
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tasks", type=int, default=30, help="task rows in the rendered plan (more rows, more pages)")
+    parser.add_argument(
+        "--tasks", type=int, default=30, help="task rows in the rendered plan (more rows, more pages)"
+    )
     parser.add_argument("--cores", type=int, default=2)
     args = parser.parse_args()
     if args.cores and hasattr(os, "sched_setaffinity"):
@@ -39,25 +41,33 @@ def main() -> int:
         print("LibreOffice (soffice) is not installed: cannot render the plan", file=sys.stderr)
         return 2
     if not tesseract.is_available():
-        print("Tesseract with Vietnamese data is not installed (apt-get install tesseract-ocr tesseract-ocr-vie)",
-              file=sys.stderr)
+        print(
+            "Tesseract with Vietnamese data is not installed (apt-get install tesseract-ocr tesseract-ocr-vie)",
+            file=sys.stderr,
+        )
         return 2
     with tempfile.TemporaryDirectory() as directory:
         directory = Path(directory)
-        pdf_path = render_pdf(sample_plan(task_count=args.tasks), directory, "plan", ruled=True, page_numbers=True)
+        pdf_path = render_pdf(
+            sample_plan(task_count=args.tasks), directory, "plan", ruled=True, page_numbers=True
+        )
         pdf = pdfium.PdfDocument(str(pdf_path))
         pages = [pdf[i].render(scale=200 / 72, grayscale=True).to_pil().convert("L") for i in range(len(pdf))]
         pdf.close()
         scan = directory / "scan.pdf"
         pages[0].save(scan, save_all=True, append_images=pages[1:], resolution=200)
         started = time.perf_counter()
-        document = READER.read(scan, progress=lambda page, total: print(f"  trang {page}/{total}", file=sys.stderr))
+        document = READER.read(
+            scan, progress=lambda page, total: print(f"  trang {page}/{total}", file=sys.stderr)
+        )
         elapsed = time.perf_counter() - started
     total = len(pages)
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    print(f"OCR: {total} pages A4 at 200 dpi in {elapsed:.1f} s on {cores} cores: "
-          f"{elapsed / total:.2f} s per page (target <= 3 s); "
-          f"mean word confidence {document.meta['ocr']['mean_confidence']}")
+    print(
+        f"OCR: {total} pages A4 at 200 dpi in {elapsed:.1f} s on {cores} cores: "
+        f"{elapsed / total:.2f} s per page (target <= 3 s); "
+        f"mean word confidence {document.meta['ocr']['mean_confidence']}"
+    )
     return 0
 
 

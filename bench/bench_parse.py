@@ -62,8 +62,13 @@ def bench_pdf(pages: int, repeat: int) -> None:
         # About 5.5 task rows fit a page; add rows until the PDF reaches the page count.
         task_count = int(pages * 5.5)
         while True:
-            pdf = render_pdf(sample_plan(task_count=task_count), Path(directory), f"plan-{task_count}",
-                             running_header="Kế hoạch tuyên truyền CCHC", page_numbers=True)
+            pdf = render_pdf(
+                sample_plan(task_count=task_count),
+                Path(directory),
+                f"plan-{task_count}",
+                running_header="Kế hoạch tuyên truyền CCHC",
+                page_numbers=True,
+            )
             with pdfium.PdfDocument(str(pdf)) as document:
                 page_count = len(document)
             if page_count >= pages or task_count > pages * 20:
@@ -72,7 +77,9 @@ def bench_pdf(pages: int, repeat: int) -> None:
         seconds = median_seconds(pdf, repeat)
         verdict = "ok" if seconds <= PDF_TARGET_S else "SLOW"
         megabytes = pdf.stat().st_size / (1024 * 1024)
-        print(f"Generated PDF: {page_count} pages, {task_count} task rows, {megabytes:.2f} MB, target ≤ {PDF_TARGET_S:.0f} s:")
+        print(
+            f"Generated PDF: {page_count} pages, {task_count} task rows, {megabytes:.2f} MB, target ≤ {PDF_TARGET_S:.0f} s:"
+        )
         print(f"  parse_file  median {seconds:.3f} s  ({seconds / page_count * 1000:.0f} ms/page)  {verdict}")
         reading = median_seconds(pdf, repeat, read_document)
         print(f"  of which the PDF reader  {reading:.3f} s, the parser  {max(0.0, seconds - reading):.3f} s")

@@ -80,7 +80,10 @@ def sample_plan(task_count: int = 4) -> dict:
         "title": "Tuyên truyền cải cách hành chính năm 2031",
         "bases": [
             {"line": "Căn cứ Nghị quyết số 12/NQ-CP ngày 05/01/2030 của Chính phủ;", "number": "12/NQ-CP"},
-            {"line": "Căn cứ Quyết định số 301/QĐ-UBND ngày 20/12/2030 của UBND tỉnh;", "number": "301/QĐ-UBND"},
+            {
+                "line": "Căn cứ Quyết định số 301/QĐ-UBND ngày 20/12/2030 của UBND tỉnh;",
+                "number": "301/QĐ-UBND",
+            },
         ],
         "intro": "Ủy ban nhân dân tỉnh ban hành Kế hoạch tuyên truyền cải cách hành chính năm 2031 như sau:",
         "sections": [
@@ -144,8 +147,14 @@ def _cell_lines(cell, lines: list[str], **style):
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             first = False
         else:
-            _paragraph(cell, line, size=style.get("size", 12), bold=style.get("bold", False),
-                       italic=style.get("italic", False), center=style.get("center", False))
+            _paragraph(
+                cell,
+                line,
+                size=style.get("size", 12),
+                bold=style.get("bold", False),
+                italic=style.get("italic", False),
+                center=style.get("center", False),
+            )
 
 
 def _date_line(plan: dict) -> str:
@@ -162,7 +171,12 @@ def _mark_header_row(row) -> None:
 
 
 def render_docx(
-    plan: dict, path: Path, *, running_header: str | None = None, page_numbers: bool = False, ruled: bool = True,
+    plan: dict,
+    path: Path,
+    *,
+    running_header: str | None = None,
+    page_numbers: bool = False,
+    ruled: bool = True,
 ) -> Path:
     document = Document()
     section = document.sections[0]
@@ -178,8 +192,13 @@ def render_docx(
     issuer_lines = [plan["parent_body"]] if plan["parent_body"] else []
     issuer_lines += plan.get("issuer_lines") or [plan["issuer"]]
     _cell_lines(header.cell(0, 0), issuer_lines, bold=True, center=True)
-    _cell_lines(header.cell(0, 1), ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"],
-               bold=True, center=True, size=11)
+    _cell_lines(
+        header.cell(0, 1),
+        ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"],
+        bold=True,
+        center=True,
+        size=11,
+    )
     _cell_lines(header.cell(1, 0), [f"Số: {plan['number']}"], center=True)
     _cell_lines(header.cell(1, 1), [_date_line(plan)], italic=True, center=True)
     _set_widths(header, [Cm(6), Cm(10)])
@@ -198,7 +217,12 @@ def render_docx(
     _set_widths(signature, [Cm(7.5), Cm(8.5)])
     _cell_lines(signature.cell(0, 0), plan["recipients"], size=11)
     signer = plan["signer"]
-    _cell_lines(signature.cell(0, 1), [signer["authority"], signer["position"], "", signer["name"]], bold=True, center=True)
+    _cell_lines(
+        signature.cell(0, 1),
+        [signer["authority"], signer["position"], "", signer["name"]],
+        bold=True,
+        center=True,
+    )
 
     appendix = plan.get("appendix")
     if appendix:
@@ -222,8 +246,14 @@ def _task_table(document, columns: list[str], tasks: list[dict], *, ruled: bool 
     _mark_header_row(table.rows[0])
     for task in tasks:
         cells = table.add_row().cells
-        values = [task["stt"], task["task"], task["products"], "; ".join(task["lead"]),
-                  "; ".join(task["coordinators"]), task["timeframe"] or ""]
+        values = [
+            task["stt"],
+            task["task"],
+            task["products"],
+            "; ".join(task["lead"]),
+            "; ".join(task["coordinators"]),
+            task["timeframe"] or "",
+        ]
         for index, value in enumerate(values):
             _cell_lines(cells[index], [value], size=11)
     _set_widths(table, [widths[index % len(widths)] for index in range(len(columns))])
@@ -270,9 +300,19 @@ def docx_to_pdf(docx_path: Path, outdir: Path) -> Path:
         raise FileNotFoundError("soffice (LibreOffice) is not installed")
     with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
         subprocess.run(
-            [binary, "--headless", "--convert-to", "pdf", "--outdir", str(outdir), str(docx_path),
-             f"-env:UserInstallation=file://{profile}"],
-            check=True, capture_output=True, timeout=180,
+            [
+                binary,
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(outdir),
+                str(docx_path),
+                f"-env:UserInstallation=file://{profile}",
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
         )
     pdf = outdir / (docx_path.stem + ".pdf")
     if not pdf.exists():
@@ -287,10 +327,22 @@ def render_pdf(plan: dict, directory: Path, stem: str = "plan", **docx_options) 
 
 def render_markdown(plan: dict, path: Path) -> Path:
     """The same plan as Markdown (the shape pandoc gives a DOCX plan)."""
-    lines = [*(f"**{line}**" for line in plan.get("issuer_lines") or [plan["issuer"]]), "",
-             f"Số: {plan['number']}", "", "**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**", "",
-             "**Độc lập - Tự do - Hạnh phúc**", "", f"*{_date_line(plan)}*", "",
-             f"# {plan['doc_type_label']}", "", f"**{plan['title']}**", ""]
+    lines = [
+        *(f"**{line}**" for line in plan.get("issuer_lines") or [plan["issuer"]]),
+        "",
+        f"Số: {plan['number']}",
+        "",
+        "**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**",
+        "",
+        "**Độc lập - Tự do - Hạnh phúc**",
+        "",
+        f"*{_date_line(plan)}*",
+        "",
+        f"# {plan['doc_type_label']}",
+        "",
+        f"**{plan['title']}**",
+        "",
+    ]
     lines += [f"*{basis['line']}*\n" for basis in plan["bases"]]
     lines += [plan["intro"], ""]
     for section_data in plan["sections"]:
@@ -301,12 +353,25 @@ def render_markdown(plan: dict, path: Path) -> Path:
     lines += [f"**{signer['authority']}**", "", f"**{signer['position']}**", "", f"**{signer['name']}**", ""]
     appendix = plan.get("appendix")
     if appendix:
-        lines += [f"## {appendix['label']}", "", f"**{appendix['title']}**", "", f"*{appendix['reference']}*", ""]
+        lines += [
+            f"## {appendix['label']}",
+            "",
+            f"**{appendix['title']}**",
+            "",
+            f"*{appendix['reference']}*",
+            "",
+        ]
         lines.append("| " + " | ".join(appendix["columns"]) + " |")
         lines.append("|" + "---|" * len(appendix["columns"]))
         for task in appendix["tasks"]:
-            values = [task["stt"], task["task"], task["products"], "; ".join(task["lead"]),
-                      "; ".join(task["coordinators"]), task["timeframe"] or ""]
+            values = [
+                task["stt"],
+                task["task"],
+                task["products"],
+                "; ".join(task["lead"]),
+                "; ".join(task["coordinators"]),
+                task["timeframe"] or "",
+            ]
             lines.append("| " + " | ".join(value.replace("|", "\\|") for value in values) + " |")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -315,9 +380,17 @@ def render_markdown(plan: dict, path: Path) -> Path:
 def render_text(plan: dict) -> str:
     """The plan as extracted plain text: one cell or paragraph per line, the appendix
     table flattened row by row (the shape text extraction of a PDF gives)."""
-    lines = [*(plan.get("issuer_lines") or [plan["issuer"]]), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-             "Độc lập - Tự do - Hạnh phúc", f"Số: {plan['number']}", _date_line(plan), "",
-             plan["doc_type_label"], plan["title"], ""]
+    lines = [
+        *(plan.get("issuer_lines") or [plan["issuer"]]),
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        f"Số: {plan['number']}",
+        _date_line(plan),
+        "",
+        plan["doc_type_label"],
+        plan["title"],
+        "",
+    ]
     lines += [basis["line"] for basis in plan["bases"]]
     lines += [plan["intro"], ""]
     for section_data in plan["sections"]:
@@ -326,8 +399,21 @@ def render_text(plan: dict) -> str:
     lines += [*plan["recipients"], signer["authority"], signer["position"], signer["name"], ""]
     appendix = plan.get("appendix")
     if appendix:
-        lines += [appendix["label"], appendix["title"], appendix["reference"], "", "  ".join(appendix["columns"])]
+        lines += [
+            appendix["label"],
+            appendix["title"],
+            appendix["reference"],
+            "",
+            "  ".join(appendix["columns"]),
+        ]
         for task in appendix["tasks"]:
-            lines += [task["stt"], task["task"], task["products"], "; ".join(task["lead"]),
-                      "; ".join(task["coordinators"]), task["timeframe"] or "", ""]
+            lines += [
+                task["stt"],
+                task["task"],
+                task["products"],
+                "; ".join(task["lead"]),
+                "; ".join(task["coordinators"]),
+                task["timeframe"] or "",
+                "",
+            ]
     return "\n".join(lines) + "\n"

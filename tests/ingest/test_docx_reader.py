@@ -358,11 +358,13 @@ def test_it_reads_a_single_row_strip_as_lines_even_when_wide(tmp_path):
 def test_it_reports_a_docx_holding_only_pictures_as_needing_ocr(tmp_path):
     document = Document()
     paragraph = document.add_paragraph()
-    paragraph._p.append(parse_xml(
-        f'<w:r {nsdecls("w")}><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/'
-        'drawingml/2006/wordprocessingDrawing"><wp:extent cx="10" cy="10"/><wp:docPr id="1" name="scan"/>'
-        "</wp:inline></w:drawing></w:r>"
-    ))
+    paragraph._p.append(
+        parse_xml(
+            f'<w:r {nsdecls("w")}><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/'
+            'drawingml/2006/wordprocessingDrawing"><wp:extent cx="10" cy="10"/><wp:docPr id="1" name="scan"/>'
+            "</wp:inline></w:drawing></w:r>"
+        )
+    )
     path = tmp_path / "scan.docx"
     document.save(path)
     with pytest.raises(ReaderError, match="OCR"):

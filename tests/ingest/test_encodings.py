@@ -26,8 +26,10 @@ SENTENCE = (
 
 def tcvn3_expected(text: str) -> str:
     """TCVN3 has no capitals with tones (a .VnTimeH font draws lowercase bytes as capitals)."""
-    return "".join(c.lower() if unicodedata.normalize("NFD", c) != c and c.isupper() and
-                   c not in "ĂÂÊÔƠƯĐ" else c for c in text)
+    return "".join(
+        c.lower() if unicodedata.normalize("NFD", c) != c and c.isupper() and c not in "ĂÂÊÔƠƯĐ" else c
+        for c in text
+    )
 
 
 @pytest.mark.parametrize("encoding", ["vni", "viscii", "cp1258"])
@@ -74,7 +76,13 @@ def test_it_reads_a_well_known_vni_phrase():
 
 @pytest.mark.parametrize(
     "text",
-    [SENTENCE, "The quick brown fox jumps over the lazy dog.", "café, naïve, résumé, Ångström", "", "12/KH-UBND"],
+    [
+        SENTENCE,
+        "The quick brown fox jumps over the lazy dog.",
+        "café, naïve, résumé, Ångström",
+        "",
+        "12/KH-UBND",
+    ],
 )
 def test_it_leaves_unicode_and_foreign_text_unchanged(text):
     assert detect_legacy_encoding(text) is None
@@ -99,8 +107,14 @@ def test_it_recognises_tcvn3_capitals_fonts_by_name():
 
 @pytest.mark.parametrize(
     ("font_name", "encoding"),
-    [(".VnTime", "tcvn3"), (".VnArialH", "tcvn3"), ("VNI-Times", "vni"), ("VISCII Times", "viscii"),
-     ("Times New Roman", None), (None, None)],
+    [
+        (".VnTime", "tcvn3"),
+        (".VnArialH", "tcvn3"),
+        ("VNI-Times", "vni"),
+        ("VISCII Times", "viscii"),
+        ("Times New Roman", None),
+        (None, None),
+    ],
 )
 def test_it_tells_the_legacy_encoding_from_a_font_name(font_name, encoding):
     assert encoding_for_font(font_name) == encoding

@@ -181,9 +181,9 @@ def test_it_reads_an_html_table_and_does_not_repeat_spanned_cells(tmp_path):
     path = tmp_path / "html.md"
     path.write_text(
         "<table>\n<thead><tr><th>STT</th><th>Nhiệm vụ</th><th>Sản phẩm</th></tr></thead>\n"
-        "<tbody><tr><td rowspan=\"2\">1</td><td rowspan=\"2\">Phát sóng<br>chuyên đề</td><td>Phóng sự</td></tr>\n"
+        '<tbody><tr><td rowspan="2">1</td><td rowspan="2">Phát sóng<br>chuyên đề</td><td>Phóng sự</td></tr>\n'
         "<tr><td>Tọa đàm &amp; hỏi đáp</td></tr>\n"
-        "<tr><td>2</td><td colspan=\"2\">Hội nghị tổng kết</td></tr></tbody>\n</table>\n",
+        '<tr><td>2</td><td colspan="2">Hội nghị tổng kết</td></tr></tbody>\n</table>\n',
         encoding="utf-8",
     )
     [table] = read_document(path).blocks

@@ -11,7 +11,11 @@ from scan_images import A4_200_DPI, font, table_page, text_page
 from cchc.ingest.ocr import images, layout
 from cchc.ingest.ocr.tesseract import parse_tsv
 
-TABLE = [["STT", "Nhiệm vụ", "Chủ trì"], ["1", "Tổ chức hội thi", "Sở Nội vụ"], ["2", "In tờ gấp", "Sở Tư pháp"]]
+TABLE = [
+    ["STT", "Nhiệm vụ", "Chủ trì"],
+    ["1", "Tổ chức hội thi", "Sở Nội vụ"],
+    ["2", "In tờ gấp", "Sở Tư pháp"],
+]
 WIDTHS = [160, 520, 380]
 
 
@@ -91,7 +95,8 @@ def test_it_reads_words_boxes_and_confidences_from_tsv():
         "5\t1\t2\t1\t3\t3\t250\t200\t10\t30\t95.0\t \n"
     )
     assert [(w.text, w.confidence, w.left, w.right, w.line) for w in words] == [
-        ("Kế", 96.5, 100, 150, 3), ("hoạch", 91.0, 160, 240, 3),
+        ("Kế", 96.5, 100, 150, 3),
+        ("hoạch", 91.0, 160, 240, 3),
     ]
 
 

@@ -326,8 +326,13 @@ def test_it_collects_vertically_centred_column_titles_of_a_borderless_table(tmp_
         table.columns[column].width = Cm(1.5 if column == 0 else 3.3)
         for row_cell in table.columns[column].cells:
             row_cell.width = Cm(1.5 if column == 0 else 3.3)
-    for row, values in enumerate([["1", "Viết tin bài", "Tin", "Sở Nội vụ", "Quý I/2031"],
-                                  ["2", "Hội thi", "Hội thi", "Tỉnh đoàn", "Năm 2031"]], start=1):
+    for row, values in enumerate(
+        [
+            ["1", "Viết tin bài", "Tin", "Sở Nội vụ", "Quý I/2031"],
+            ["2", "Hội thi", "Hội thi", "Tỉnh đoàn", "Năm 2031"],
+        ],
+        start=1,
+    ):
         for column, value in enumerate(values):
             table.cell(row, column).text = value
     source = tmp_path / "centred.docx"
@@ -336,6 +341,7 @@ def test_it_collects_vertically_centred_column_titles_of_a_borderless_table(tmp_
     [found] = tables(parsed)
     assert [flat(c) for c in found.rows[0]] == titles
     assert [[flat(c) for c in row] for row in found.rows[1:]] == [
-        ["1", "Viết tin bài", "Tin", "Sở Nội vụ", "Quý I/2031"], ["2", "Hội thi", "Hội thi", "Tỉnh đoàn", "Năm 2031"],
+        ["1", "Viết tin bài", "Tin", "Sở Nội vụ", "Quý I/2031"],
+        ["2", "Hội thi", "Hội thi", "Tỉnh đoàn", "Năm 2031"],
     ]
     assert texts(parsed) == ["Các nhiệm vụ cụ thể như sau:"]

@@ -31,20 +31,80 @@ LEGACY_ENCODINGS = (TCVN3, VNI, VISCII, CP1258)
 
 # --- TCVN3 (TCVN 5712:1993, VN3 / ABC) ----------------------------------------------------
 _TCVN3_BYTES = {
-    0xA1: "Ă", 0xA2: "Â", 0xA3: "Ê", 0xA4: "Ô", 0xA5: "Ơ", 0xA6: "Ư", 0xA7: "Đ",
-    0xA8: "ă", 0xA9: "â", 0xAA: "ê", 0xAB: "ô", 0xAC: "ơ", 0xAD: "ư", 0xAE: "đ",
-    0xB5: "à", 0xB6: "ả", 0xB7: "ã", 0xB8: "á", 0xB9: "ạ",
-    0xBB: "ằ", 0xBC: "ẳ", 0xBD: "ẵ", 0xBE: "ắ", 0xC6: "ặ",
-    0xC7: "ầ", 0xC8: "ẩ", 0xC9: "ẫ", 0xCA: "ấ", 0xCB: "ậ",
-    0xCC: "è", 0xCE: "ẻ", 0xCF: "ẽ", 0xD0: "é", 0xD1: "ẹ",
-    0xD2: "ề", 0xD3: "ể", 0xD4: "ễ", 0xD5: "ế", 0xD6: "ệ",
-    0xD7: "ì", 0xD8: "ỉ", 0xDC: "ĩ", 0xDD: "í", 0xDE: "ị",
-    0xDF: "ò", 0xE1: "ỏ", 0xE2: "õ", 0xE3: "ó", 0xE4: "ọ",
-    0xE5: "ồ", 0xE6: "ổ", 0xE7: "ỗ", 0xE8: "ố", 0xE9: "ộ",
-    0xEA: "ờ", 0xEB: "ở", 0xEC: "ỡ", 0xED: "ớ", 0xEE: "ợ",
-    0xEF: "ù", 0xF1: "ủ", 0xF2: "ũ", 0xF3: "ú", 0xF4: "ụ",
-    0xF5: "ừ", 0xF6: "ử", 0xF7: "ữ", 0xF8: "ứ", 0xF9: "ự",
-    0xFA: "ỳ", 0xFB: "ỷ", 0xFC: "ỹ", 0xFD: "ý", 0xFE: "ỵ",
+    0xA1: "Ă",
+    0xA2: "Â",
+    0xA3: "Ê",
+    0xA4: "Ô",
+    0xA5: "Ơ",
+    0xA6: "Ư",
+    0xA7: "Đ",
+    0xA8: "ă",
+    0xA9: "â",
+    0xAA: "ê",
+    0xAB: "ô",
+    0xAC: "ơ",
+    0xAD: "ư",
+    0xAE: "đ",
+    0xB5: "à",
+    0xB6: "ả",
+    0xB7: "ã",
+    0xB8: "á",
+    0xB9: "ạ",
+    0xBB: "ằ",
+    0xBC: "ẳ",
+    0xBD: "ẵ",
+    0xBE: "ắ",
+    0xC6: "ặ",
+    0xC7: "ầ",
+    0xC8: "ẩ",
+    0xC9: "ẫ",
+    0xCA: "ấ",
+    0xCB: "ậ",
+    0xCC: "è",
+    0xCE: "ẻ",
+    0xCF: "ẽ",
+    0xD0: "é",
+    0xD1: "ẹ",
+    0xD2: "ề",
+    0xD3: "ể",
+    0xD4: "ễ",
+    0xD5: "ế",
+    0xD6: "ệ",
+    0xD7: "ì",
+    0xD8: "ỉ",
+    0xDC: "ĩ",
+    0xDD: "í",
+    0xDE: "ị",
+    0xDF: "ò",
+    0xE1: "ỏ",
+    0xE2: "õ",
+    0xE3: "ó",
+    0xE4: "ọ",
+    0xE5: "ồ",
+    0xE6: "ổ",
+    0xE7: "ỗ",
+    0xE8: "ố",
+    0xE9: "ộ",
+    0xEA: "ờ",
+    0xEB: "ở",
+    0xEC: "ỡ",
+    0xED: "ớ",
+    0xEE: "ợ",
+    0xEF: "ù",
+    0xF1: "ủ",
+    0xF2: "ũ",
+    0xF3: "ú",
+    0xF4: "ụ",
+    0xF5: "ừ",
+    0xF6: "ử",
+    0xF7: "ữ",
+    0xF8: "ứ",
+    0xF9: "ự",
+    0xFA: "ỳ",
+    0xFB: "ỷ",
+    0xFC: "ỹ",
+    0xFD: "ý",
+    0xFE: "ỵ",
 }
 
 # --- VISCII (RFC 1456) -------------------------------------------------------------------
@@ -69,8 +129,20 @@ _VNI_CIRCUMFLEX_TONE = ("áàåãä", "ÁÀÅÃÄ")
 _VNI_BREVE = ("ê", "Ê")
 _VNI_BREVE_TONE = ("éèúüë", "ÉÈÚÜË")
 _VNI_SINGLE = {
-    "ô": "ơ", "Ô": "Ơ", "ö": "ư", "Ö": "Ư", "ñ": "đ", "Ñ": "Đ",
-    "æ": "ỉ", "Æ": "Ỉ", "ó": "ĩ", "Ó": "Ĩ", "ò": "ị", "Ò": "Ị", "î": "ỵ", "Î": "Ỵ",
+    "ô": "ơ",
+    "Ô": "Ơ",
+    "ö": "ư",
+    "Ö": "Ư",
+    "ñ": "đ",
+    "Ñ": "Đ",
+    "æ": "ỉ",
+    "Æ": "Ỉ",
+    "ó": "ĩ",
+    "Ó": "Ĩ",
+    "ò": "ị",
+    "Ò": "Ị",
+    "î": "ỵ",
+    "Î": "Ỵ",
 }
 
 
@@ -109,7 +181,9 @@ _VNI_MAP = _vni_sequences()
 _VNI_PATTERN = re.compile("|".join(re.escape(key) for key in sorted(_VNI_MAP, key=len, reverse=True)))
 
 # Windows-1252 characters that fonts with 8-bit encodings show for bytes 0x80-0x9F.
-_CP1252_HIGH = {bytes([b]).decode("cp1252"): b for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
+_CP1252_HIGH = {
+    bytes([b]).decode("cp1252"): b for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+}
 
 
 def _as_bytes_text(text: str) -> str:
@@ -149,8 +223,7 @@ _FINAL = r"(?:ch|nh|ng|[cmnpt])?"
 _SYLLABLE = re.compile(rf"^{_INITIAL}(?:{'|'.join(sorted(_NUCLEI, key=len, reverse=True))}){_FINAL}$")
 _WORD = re.compile(r"[^\W\d_]+")
 _VIETNAMESE_LETTERS = set(
-    "aăâbcdđeêghiklmnoôơpqrstuưvxy"
-    + "àảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
+    "aăâbcdđeêghiklmnoôơpqrstuưvxy" + "àảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
 )
 
 
@@ -210,7 +283,7 @@ def _decode_bytes(data: bytes) -> tuple[str, bool]:
 
 
 def detect_legacy_encoding(text_or_bytes: str | bytes) -> str | None:
-    """"tcvn3", "vni", "viscii" or "cp1258" when the text is Vietnamese in that legacy form;
+    """ "tcvn3", "vni", "viscii" or "cp1258" when the text is Vietnamese in that legacy form;
     None when it is already Unicode, or not Vietnamese, or too short to tell."""
     if isinstance(text_or_bytes, bytes):
         text, is_utf8 = _decode_bytes(text_or_bytes)
@@ -253,7 +326,9 @@ def to_unicode(text_or_bytes: str | bytes, encoding: str | None = None, *, upper
             return unicodedata.normalize("NFC", text_or_bytes.decode("cp1258", errors="replace"))
         text, is_utf8 = _decode_bytes(text_or_bytes)
         if encoding is None:
-            return unicodedata.normalize("NFC", text if is_utf8 else text_or_bytes.decode("cp1258", errors="replace"))
+            return unicodedata.normalize(
+                "NFC", text if is_utf8 else text_or_bytes.decode("cp1258", errors="replace")
+            )
     else:
         text = text_or_bytes
     if encoding is None:
@@ -308,13 +383,19 @@ def encode_legacy(text: str, encoding: str) -> bytes:
         reverse: dict[str, str] = {}
         for sequence, char in _VNI_MAP.items():
             # Prefer the modifier in the base letter's own case ("AÙ", "aù").
-            if char not in reverse or (sequence[-1].isupper() == char.isupper() and len(sequence) <= len(reverse[char])):
+            if char not in reverse or (
+                sequence[-1].isupper() == char.isupper() and len(sequence) <= len(reverse[char])
+            ):
                 reverse[char] = sequence
         return "".join(reverse.get(c, c) for c in text).encode("latin-1", errors="replace")
     raise ValueError(f"unknown legacy encoding: {encoding}")
 
 
 __all__ = [
-    "detect_legacy_encoding", "to_unicode", "encode_legacy", "encoding_for_font", "is_capitals_font",
+    "detect_legacy_encoding",
+    "to_unicode",
+    "encode_legacy",
+    "encoding_for_font",
+    "is_capitals_font",
     "LEGACY_ENCODINGS",
 ]

@@ -113,7 +113,8 @@ class PlanDocument:
         data["sections"] = [s.heading for s in self.sections if s.level == 1]
         data["section_tree"] = [asdict(s) for s in self.sections]
         data["responsibilities"] = [
-            {"agency": r.agency, "duties_count": r.duties_count, "duties": r.duties} for r in self.responsibilities
+            {"agency": r.agency, "duties_count": r.duties_count, "duties": r.duties}
+            for r in self.responsibilities
         ]
         return data
 
@@ -121,4 +122,6 @@ class PlanDocument:
 class AgencyResolver(Protocol):
     """What the Django side hands to the parser: name (+ plan date, issuer) -> matches."""
 
-    def __call__(self, name: str, *, on: str | None = None, issuer: str | None = None) -> list[dict[str, Any]]: ...
+    def __call__(
+        self, name: str, *, on: str | None = None, issuer: str | None = None
+    ) -> list[dict[str, Any]]: ...

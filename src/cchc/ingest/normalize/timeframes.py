@@ -38,7 +38,9 @@ _QUARTERS_RE = re.compile(
 _MONTHS_RE = re.compile(
     rf"\bthang\s*(?P<list>\d{{1,2}}(?!\d|/\d{{1,2}}/)(?:{_SEP}(?:thang\s*)?\d{{1,2}}(?![\d]))*){_YEAR_TAIL}"
 )
-_DATE = r"(?<!\d)(?P<{p}d>\d{{1,2}})\s*[/.-]\s*(?P<{p}m>\d{{1,2}})(?!\d)(?:\s*[/.-]\s*(?P<{p}y>(?:19|20)\d\d))?"
+_DATE = (
+    r"(?<!\d)(?P<{p}d>\d{{1,2}})\s*[/.-]\s*(?P<{p}m>\d{{1,2}})(?!\d)(?:\s*[/.-]\s*(?P<{p}y>(?:19|20)\d\d))?"
+)
 _DATE_RANGE_RE = re.compile(
     r"(?:\btu\s*)?(?:ngay\s*)?"
     + _DATE.format(p="a")
@@ -97,7 +99,11 @@ def _year_span(year: int) -> dict[str, str]:
 
 def _month_span(year: int, month: int) -> dict[str, str]:
     last = calendar.monthrange(year, month)[1]
-    return {"start": _iso(date(year, month, 1)), "end": _iso(date(year, month, last)), "label": f"Tháng {month}/{year}"}
+    return {
+        "start": _iso(date(year, month, 1)),
+        "end": _iso(date(year, month, last)),
+        "label": f"Tháng {month}/{year}",
+    }
 
 
 def _quarter_span(year: int, quarter: int) -> dict[str, str]:
@@ -112,7 +118,7 @@ def _quarter_span(year: int, quarter: int) -> dict[str, str]:
 
 
 def _parse_list(text: str, token_re: str, value) -> list[int]:
-    """"ii, iii" / "2 va 3" / "ii - iv" (a dash or "đến" means a range) → [2, 3] / [2, 3, 4]."""
+    """ "ii, iii" / "2 va 3" / "ii - iv" (a dash or "đến" means a range) → [2, 3] / [2, 3, 4]."""
     values: list[int] = []
     tokens = re.findall(rf"({token_re})|(-|–|den|toi)", text)
     pending_range = False
@@ -170,8 +176,17 @@ class _Scanner:
         return int(written) if written else self.default_year
 
     def scan(self) -> None:
-        for finder in (self._date_ranges, self._deadlines, self._halves, self._quarters, self._months,
-                       self._single_dates, self._month_years, self._year_ranges, self._years):
+        for finder in (
+            self._date_ranges,
+            self._deadlines,
+            self._halves,
+            self._quarters,
+            self._months,
+            self._single_dates,
+            self._month_years,
+            self._year_ranges,
+            self._years,
+        ):
             finder()
 
     def _add(self, position: int, periods: list[dict[str, str]]) -> None:
@@ -187,7 +202,9 @@ class _Scanner:
             if start and end and start > end and not match["ay"]:
                 start = _make_date(match["ad"], match["am"], start_year - 1)
             if start is None or end is None:
-                self._note_undated_or_invalid(end_year, f"{match['ad']}/{match['am']}–{match['bd']}/{match['bm']}")
+                self._note_undated_or_invalid(
+                    end_year, f"{match['ad']}/{match['am']}–{match['bd']}/{match['bm']}"
+                )
             elif start <= end:
                 label = f"{start:%d/%m/%Y}–{end:%d/%m/%Y}"
                 self._add(match.start(), [{"start": _iso(start), "end": _iso(end), "label": label}])
@@ -205,12 +222,17 @@ class _Scanner:
                 start = date(deadline.year, 1, 1)
                 if self.context_year and self.context_year <= deadline.year:
                     start = date(self.context_year, 1, 1)
-                self._add(match.start(), [{
-                    "start": _iso(start),
-                    "end": _iso(deadline),
-                    "deadline": _iso(deadline),
-                    "label": f"Trước ngày {deadline:%d/%m/%Y}",
-                }])
+                self._add(
+                    match.start(),
+                    [
+                        {
+                            "start": _iso(start),
+                            "end": _iso(deadline),
+                            "deadline": _iso(deadline),
+                            "label": f"Trước ngày {deadline:%d/%m/%Y}",
+                        }
+                    ],
+                )
             self._consume(match)
 
     def _halves(self) -> None:
@@ -220,11 +242,15 @@ class _Scanner:
             if year is None:
                 self.undated.append(f"6 tháng {'đầu' if half == 'dau' else 'cuối'} năm")
             elif half == "dau":
-                self._add(match.start(), [{"start": f"{year}-01-01", "end": f"{year}-06-30",
-                                           "label": f"6 tháng đầu năm {year}"}])
+                self._add(
+                    match.start(),
+                    [{"start": f"{year}-01-01", "end": f"{year}-06-30", "label": f"6 tháng đầu năm {year}"}],
+                )
             else:
-                self._add(match.start(), [{"start": f"{year}-07-01", "end": f"{year}-12-31",
-                                           "label": f"6 tháng cuối năm {year}"}])
+                self._add(
+                    match.start(),
+                    [{"start": f"{year}-07-01", "end": f"{year}-12-31", "label": f"6 tháng cuối năm {year}"}],
+                )
             self._consume(match)
 
     def _quarters(self) -> None:
@@ -258,7 +284,9 @@ class _Scanner:
             if day is None:
                 self._note_undated_or_invalid(year, f"ngày {match['ad']}/{match['am']}")
             else:
-                self._add(match.start(), [{"start": _iso(day), "end": _iso(day), "label": f"Ngày {day:%d/%m/%Y}"}])
+                self._add(
+                    match.start(), [{"start": _iso(day), "end": _iso(day), "label": f"Ngày {day:%d/%m/%Y}"}]
+                )
             self._consume(match)
 
     def _month_years(self) -> None:
@@ -274,8 +302,16 @@ class _Scanner:
         for match in list(_YEAR_RANGE_RE.finditer(self.text)):
             first, last = int(match["a"]), int(match["b"])
             if first <= last:
-                self._add(match.start(), [{"start": f"{first}-01-01", "end": f"{last}-12-31",
-                                           "label": f"Giai đoạn {first}-{last}"}])
+                self._add(
+                    match.start(),
+                    [
+                        {
+                            "start": f"{first}-01-01",
+                            "end": f"{last}-12-31",
+                            "label": f"Giai đoạn {first}-{last}",
+                        }
+                    ],
+                )
             else:
                 self.invalid = True
             self._consume(match)
@@ -339,7 +375,9 @@ def normalize_timeframe(raw: str | None, year: int | None = None) -> Schedule | 
     if _CONTINUOUS_RE.search(folded):
         if not periods and scanner.default_year is not None:
             periods = [_year_span(scanner.default_year)]
-        return Schedule(raw=raw, kind="continuous", periods=periods, note=None if periods else YEAR_UNKNOWN_NOTE)
+        return Schedule(
+            raw=raw, kind="continuous", periods=periods, note=None if periods else YEAR_UNKNOWN_NOTE
+        )
 
     if _WITHIN_YEAR_RE.search(folded):
         detail = _parenthetical(clean)

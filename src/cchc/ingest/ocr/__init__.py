@@ -21,7 +21,9 @@ from collections.abc import Callable, Iterator
 
 ProgressCallback = Callable[[int, int], None]
 
-_progress: contextvars.ContextVar[ProgressCallback | None] = contextvars.ContextVar("cchc_ocr_progress", default=None)
+_progress: contextvars.ContextVar[ProgressCallback | None] = contextvars.ContextVar(
+    "cchc_ocr_progress", default=None
+)
 
 
 @contextlib.contextmanager

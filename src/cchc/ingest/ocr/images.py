@@ -47,18 +47,24 @@ def open_image(path: Path) -> Image.Image:
         except FileNotFoundError as exc:
             raise ReaderError(f"Không tìm thấy tệp / file not found: {name}") from exc
         except (OSError, SyntaxError, ValueError) as exc:
-            raise ReaderError(f"Tệp ảnh {name} bị hỏng hoặc không phải ảnh được hỗ trợ (PNG, JPEG, TIFF) / "
-                              "corrupt or unsupported image") from exc
+            raise ReaderError(
+                f"Tệp ảnh {name} bị hỏng hoặc không phải ảnh được hỗ trợ (PNG, JPEG, TIFF) / "
+                "corrupt or unsupported image"
+            ) from exc
     if image.format not in IMAGE_FORMATS:
         image.close()
-        raise ReaderError(f"Định dạng ảnh {image.format} của {name} chưa được hỗ trợ; hãy dùng PNG, JPEG, TIFF hoặc PDF")
+        raise ReaderError(
+            f"Định dạng ảnh {image.format} của {name} chưa được hỗ trợ; hãy dùng PNG, JPEG, TIFF hoặc PDF"
+        )
     width, height = image.size
     if width * height > MAX_PAGE_PIXELS:
         image.close()
         raise _too_big(width * height, name)
     if width < 16 or height < 16:
         image.close()
-        raise ReaderError(f"Ảnh {name} quá nhỏ ({width}x{height} điểm ảnh) để nhận dạng chữ / image too small")
+        raise ReaderError(
+            f"Ảnh {name} quá nhỏ ({width}x{height} điểm ảnh) để nhận dạng chữ / image too small"
+        )
     return image
 
 
@@ -208,7 +214,9 @@ def estimate_skew(image: Image.Image) -> float:
     if best_of([-0.5, 0.5]) == 0.0 and scores[0.0] > 1.1 * max(scores[-0.5], scores[0.5]):
         return 0.0  # level already, the usual case for pages printed to PDF and scanned flat
     coarse = best_of([float(d) for d in range(-int(MAX_SKEW), int(MAX_SKEW) + 1)])
-    best_angle = best_of([coarse + step * SKEW_STEP for step in range(-3, 4) if abs(coarse + step * SKEW_STEP) <= MAX_SKEW])
+    best_angle = best_of(
+        [coarse + step * SKEW_STEP for step in range(-3, 4) if abs(coarse + step * SKEW_STEP) <= MAX_SKEW]
+    )
     return best_angle
 
 
@@ -317,7 +325,7 @@ def ink_bands(image: Image.Image, *, min_height: int, join_gap: int) -> list[tup
     shrunk = ink.resize((pieces, ink.height), Image.Resampling.BOX).tobytes()
     bands: list[list[int]] = []
     for y in range(ink.height):
-        if max(shrunk[y * pieces:(y + 1) * pieces]) >= 16:
+        if max(shrunk[y * pieces : (y + 1) * pieces]) >= 16:
             if bands and y - bands[-1][1] <= join_gap:
                 bands[-1][1] = y + 1
             else:
@@ -325,8 +333,14 @@ def ink_bands(image: Image.Image, *, min_height: int, join_gap: int) -> list[tup
     return [(top, bottom) for top, bottom in bands if bottom - top >= min_height]
 
 
-def uncovered_ink(image: Image.Image, covered: list[tuple[int, int, int, int]], *, min_height: int,
-                  join_gap: int, min_ink: int = 40) -> list[tuple[int, int, int, int]]:
+def uncovered_ink(
+    image: Image.Image,
+    covered: list[tuple[int, int, int, int]],
+    *,
+    min_height: int,
+    join_gap: int,
+    min_ink: int = 40,
+) -> list[tuple[int, int, int, int]]:
     """Boxes of ink outside the `covered` boxes (the words already recognised): text the
     page-wide pass missed, such as a lone digit in the STT column."""
     from PIL import ImageDraw

@@ -57,7 +57,11 @@ class Word:
 def _installed_languages(binary: str) -> tuple[str, ...]:
     try:
         result = subprocess.run(
-            [binary, "--list-langs"], capture_output=True, text=True, timeout=30, check=False,
+            [binary, "--list-langs"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
         )
     except (OSError, subprocess.TimeoutExpired):
         return ()
@@ -115,7 +119,11 @@ def _run(arguments: list[str], image, timeout: int, single_thread: bool) -> str:
     try:
         result = subprocess.run(
             [binary, "stdin", "stdout", *arguments],
-            input=_pgm(image), capture_output=True, timeout=timeout, env=environment, check=False,
+            input=_pgm(image),
+            capture_output=True,
+            timeout=timeout,
+            env=environment,
+            check=False,
         )
     except subprocess.TimeoutExpired as exc:
         raise ReaderError(
@@ -132,7 +140,9 @@ def _run(arguments: list[str], image, timeout: int, single_thread: bool) -> str:
     return result.stdout.decode("utf-8", "replace")
 
 
-def recognize(image, *, dpi: int = 200, timeout: int = PAGE_TIMEOUT_SECONDS, single_thread: bool = False) -> list[Word]:
+def recognize(
+    image, *, dpi: int = 200, timeout: int = PAGE_TIMEOUT_SECONDS, single_thread: bool = False
+) -> list[Word]:
     """The words of one page image, in Tesseract's reading order (automatic page segmentation)."""
     tsv = _run(["-l", LANGUAGE, "--psm", "3", "--dpi", str(dpi), "tsv"], image, timeout, single_thread)
     return parse_tsv(tsv)
@@ -154,8 +164,19 @@ def parse_tsv(tsv: str) -> list[Word]:
             confidence = float(fields[10])
         except ValueError:
             continue
-        words.append(Word(text=text, confidence=confidence, left=left, top=top, right=left + width,
-                          bottom=top + height, block=block, paragraph=paragraph, line=line))
+        words.append(
+            Word(
+                text=text,
+                confidence=confidence,
+                left=left,
+                top=top,
+                right=left + width,
+                bottom=top + height,
+                block=block,
+                paragraph=paragraph,
+                line=line,
+            )
+        )
     return words
 
 
@@ -177,16 +198,23 @@ def detect_rotation(image, *, dpi: int = 200, timeout: int = ORIENTATION_TIMEOUT
     return int(rotate.group(1)) % 360
 
 
-def recognize_lines(crops: list, *, dpi: int = 200, timeout: int = PAGE_TIMEOUT_SECONDS,
-                    single_thread: bool = False) -> list[list[Word]]:
+def recognize_lines(
+    crops: list, *, dpi: int = 200, timeout: int = PAGE_TIMEOUT_SECONDS, single_thread: bool = False
+) -> list[list[Word]]:
     """Each crop read as one line of text (`--psm 7`): a line-wide pass reads some words
     the page-wide pass doubts, and a cell's lone digit that page segmentation drops as
     noise. Boxes are relative to each crop."""
     return recognize_crops(crops, psm=7, dpi=dpi, timeout=timeout, single_thread=single_thread)
 
 
-def recognize_crops(crops: list, *, psm: int = 6, dpi: int = 200, timeout: int = PAGE_TIMEOUT_SECONDS,
-                    single_thread: bool = False) -> list[list[Word]]:
+def recognize_crops(
+    crops: list,
+    *,
+    psm: int = 6,
+    dpi: int = 200,
+    timeout: int = PAGE_TIMEOUT_SECONDS,
+    single_thread: bool = False,
+) -> list[list[Word]]:
     """Each crop read on its own (`--psm 6`: one block of text, as in a table cell), all in
     one Tesseract run: a list file of images, so the engine and its model load once.
     Boxes are relative to each crop; a crop that cannot be read gives no words."""
@@ -210,7 +238,10 @@ def recognize_crops(crops: list, *, psm: int = 6, dpi: int = 200, timeout: int =
         try:
             result = subprocess.run(
                 [binary, listing, "stdout", "-l", LANGUAGE, "--psm", str(psm), "--dpi", str(dpi), "tsv"],
-                capture_output=True, timeout=timeout, env=environment, check=False,
+                capture_output=True,
+                timeout=timeout,
+                env=environment,
+                check=False,
             )
         except (subprocess.TimeoutExpired, OSError):
             return [[] for _ in crops]

@@ -44,7 +44,9 @@ def read_document(path: str | Path) -> SourceDocument:
         raise ReaderError(f"Không phải là tệp / not a regular file: {path}")
     size = path.stat().st_size
     if size > MAX_INPUT_BYTES:
-        raise ReaderError(f"Tệp quá lớn ({size // (1024 * 1024)} MB; tối đa {MAX_INPUT_BYTES // (1024 * 1024)} MB)")
+        raise ReaderError(
+            f"Tệp quá lớn ({size // (1024 * 1024)} MB; tối đa {MAX_INPUT_BYTES // (1024 * 1024)} MB)"
+        )
     with path.open("rb") as handle:
         head = handle.read(4096)
     for reader in available_readers():

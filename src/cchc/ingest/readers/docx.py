@@ -49,8 +49,21 @@ _NUMBER_FORMATS = {
 
 
 def _roman(number: int) -> str:
-    numerals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    numerals = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ]
     out = []
     for value, numeral in numerals:
         while number >= value:
@@ -79,7 +92,9 @@ def check_archive(path: Path, limits: ArchiveLimits) -> None:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
             if len(members) > limits.max_members:
-                raise ReaderError(f"Tệp DOCX có quá nhiều thành phần ({len(members)}) / too many zip members: {name}")
+                raise ReaderError(
+                    f"Tệp DOCX có quá nhiều thành phần ({len(members)}) / too many zip members: {name}"
+                )
             total = 0
             for member in members:
                 if member.flag_bits & 0x1:
@@ -101,7 +116,9 @@ def check_archive(path: Path, limits: ArchiveLimits) -> None:
                 )
             names = {member.filename for member in members}
             if "word/document.xml" not in names:
-                raise ReaderError(f"Tệp không phải văn bản Word (thiếu word/document.xml) / not a DOCX document: {name}")
+                raise ReaderError(
+                    f"Tệp không phải văn bản Word (thiếu word/document.xml) / not a DOCX document: {name}"
+                )
             for member in members:
                 if member.filename.endswith((".xml", ".rels")):
                     _check_xml(archive.read(member), member.filename, name)
@@ -110,7 +127,9 @@ def check_archive(path: Path, limits: ArchiveLimits) -> None:
     except zipfile.BadZipFile as exc:
         raise ReaderError(f"Tệp DOCX bị hỏng hoặc không đầy đủ / corrupt or truncated DOCX: {name}") from exc
     except (zlib.error, EOFError, NotImplementedError, RuntimeError, OSError, ValueError) as exc:
-        raise ReaderError(f"Tệp DOCX bị hỏng, không giải nén được / cannot decompress DOCX {name}: {exc}") from exc
+        raise ReaderError(
+            f"Tệp DOCX bị hỏng, không giải nén được / cannot decompress DOCX {name}: {exc}"
+        ) from exc
 
 
 _DOCUMENT_CONTENT_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
@@ -190,7 +209,9 @@ class _Numbering:
                 num_id = _val(num_pr.find(f"{W}numId")) if num_pr is not None else None
                 ilvl = _val(num_pr.find(f"{W}ilvl")) if num_pr is not None else None
                 self.style_numbering[style.get(f"{W}styleId")] = (
-                    num_id, _int(ilvl, 0) if ilvl is not None else None, based_on,
+                    num_id,
+                    _int(ilvl, 0) if ilvl is not None else None,
+                    based_on,
                 )
 
     def _from_style(self, style_id: str | None) -> tuple[str | None, int]:
@@ -247,8 +268,16 @@ def _int(value: str | None, default: int) -> int:
 
 
 _SKIPPED_TAGS = {
-    f"{W}del", f"{W}moveFrom", f"{W}delText", f"{W}instrText", f"{W}rPr", f"{W}pPr",
-    f"{MC}Fallback", f"{W}footnoteReference", f"{W}endnoteReference", f"{W}commentReference",
+    f"{W}del",
+    f"{W}moveFrom",
+    f"{W}delText",
+    f"{W}instrText",
+    f"{W}rPr",
+    f"{W}pPr",
+    f"{MC}Fallback",
+    f"{W}footnoteReference",
+    f"{W}endnoteReference",
+    f"{W}commentReference",
 }
 
 
@@ -328,7 +357,9 @@ class DocxReader(Reader):
         if head.startswith(OLE_MAGIC):
             raise ReaderError(self._ole_message(path))
         if not head.startswith(ZIP_MAGIC):
-            raise ReaderError(f"Tệp {path.name} không phải DOCX hợp lệ (hỏng hoặc sai phần mở rộng) / not a valid DOCX")
+            raise ReaderError(
+                f"Tệp {path.name} không phải DOCX hợp lệ (hỏng hoặc sai phần mở rộng) / not a valid DOCX"
+            )
         check_archive(path, self.limits)
 
         import docx  # python-docx is imported only once the archive is known to be safe
@@ -336,7 +367,9 @@ class DocxReader(Reader):
         try:
             document = docx.Document(_as_document_package(path))
         except Exception as exc:  # python-docx raises many kinds on damaged packages
-            raise ReaderError(f"Không mở được tệp DOCX {path.name} (tệp hỏng?) / cannot open DOCX: {exc}") from exc
+            raise ReaderError(
+                f"Không mở được tệp DOCX {path.name} (tệp hỏng?) / cannot open DOCX: {exc}"
+            ) from exc
         numbering = _Numbering(document)
         source = SourceDocument(name=path.name, source_format=self.source_format)
         layout_tables = 0
@@ -350,7 +383,9 @@ class DocxReader(Reader):
                 source.blocks.append(block)
         source.meta["layout_tables"] = layout_tables
         body = document.element.body
-        if not source.blocks and (body.find(f".//{W}drawing") is not None or body.find(f".//{W}pict") is not None):
+        if not source.blocks and (
+            body.find(f".//{W}drawing") is not None or body.find(f".//{W}pict") is not None
+        ):
             # Pages pasted in as pictures: a scan inside a Word file. Say so, so OCR can take over.
             raise ReaderError(
                 f"Tệp DOCX chỉ có hình ảnh, không có chữ (bản quét?); cần nhận dạng ký tự (OCR) / "
@@ -396,7 +431,9 @@ class DocxReader(Reader):
                 if isinstance(block, TextLine):
                     lines.append(block.text)
                 else:
-                    lines.extend(line for row in block.rows for cell in row for line in cell.split("\n") if line)
+                    lines.extend(
+                        line for row in block.rows for cell in row for line in cell.split("\n") if line
+                    )
         return lines
 
     def _cell_text(self, cell, numbering: _Numbering) -> str:

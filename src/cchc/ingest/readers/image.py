@@ -77,7 +77,9 @@ def _recognize_page(image, dpi: int, number: int, single_thread: bool) -> PageRe
         rotation = tesseract.detect_rotation(image, dpi=dpi)
         if rotation:
             turned = attempt(images.rotate_upright(image, rotation))
-            upright_now = _sideways(words) and not _sideways(turned[3]) and len(turned[3]) >= MIN_WORDS_FOR_TEXT
+            upright_now = (
+                _sideways(words) and not _sideways(turned[3]) and len(turned[3]) >= MIN_WORDS_FOR_TEXT
+            )
             if upright_now or _mean_confidence(turned[3]) > _mean_confidence(words):
                 cleaned, skew, rules, words = turned
             else:
@@ -115,22 +117,30 @@ def _second_pass(image, words, tables, dpi: int, single_thread: bool):
             for segment in line.segments(min_gap=2 * line.height):
                 if any(w.confidence < RETRY_CONFIDENCE for w in segment):
                     pad = max(6, line.height // 3)
-                    box = (min(w.left for w in segment) - pad, min(w.top for w in segment) - pad,
-                           max(w.right for w in segment) + pad, max(w.bottom for w in segment) + pad)
+                    box = (
+                        min(w.left for w in segment) - pad,
+                        min(w.top for w in segment) - pad,
+                        max(w.right for w in segment) + pad,
+                        max(w.bottom for w in segment) + pad,
+                    )
                     targets.append((box, segment))
     # Ink where no word was recognised: page segmentation dropped it (a lone digit in the
     # STT column, the last word of a wrapped name). Each piece is read on its own, cropped
     # to its ink: a short line alone in a tall crop is misread.
     pad = max(6, dpi // 20)
     covered = [(w.left, w.top, w.right, w.bottom) for w in words]
-    for left, top, right, bottom in images.uncovered_ink(image, covered, min_height=dpi // 20, join_gap=dpi // 25):
+    for left, top, right, bottom in images.uncovered_ink(
+        image, covered, min_height=dpi // 20, join_gap=dpi // 25
+    ):
         targets.append(((left - pad, top - pad, right + pad, bottom + pad), []))
     targets = targets[:MAX_RETRIES_PER_PAGE]
     if not targets:
         return words
     width, height = image.size
     boxes = [(max(0, b[0]), max(0, b[1]), min(width, b[2]), min(height, b[3])) for b, _ in targets]
-    readings = tesseract.recognize_crops([image.crop(box) for box in boxes], dpi=dpi, single_thread=single_thread)
+    readings = tesseract.recognize_crops(
+        [image.crop(box) for box in boxes], dpi=dpi, single_thread=single_thread
+    )
     replaced: set[int] = set()
     added = []
     for (box, old), reading in zip(zip(boxes, (t[1] for t in targets), strict=True), readings, strict=True):
@@ -140,11 +150,18 @@ def _second_pass(image, words, tables, dpi: int, single_thread: bool):
         if old:
             better = _mean_confidence(reading) > _mean_confidence(old)
         else:  # new text must be sure and hold a letter or digit: not a speck or a stamp
-            better = _mean_confidence(reading) >= MISSED_TEXT_CONFIDENCE and any(c.isalnum() for w in reading for c in w.text)
+            better = _mean_confidence(reading) >= MISSED_TEXT_CONFIDENCE and any(
+                c.isalnum() for w in reading for c in w.text
+            )
         if not better:
             continue
         for w in reading:
-            w.left, w.right, w.top, w.bottom = w.left + box[0], w.right + box[0], w.top + box[1], w.bottom + box[1]
+            w.left, w.right, w.top, w.bottom = (
+                w.left + box[0],
+                w.right + box[0],
+                w.top + box[1],
+                w.bottom + box[1],
+            )
             w.block, w.paragraph, w.line = (old[0].block, old[0].paragraph, old[0].line) if old else (0, 0, 0)
         replaced.update(id(w) for w in old)
         added.extend(reading)
@@ -204,10 +221,14 @@ def ocr_pages(
         )
     if empty:
         source.warnings.append("OCR: không thấy chữ ở trang " + ", ".join(str(n) for n in empty))
-    unsure = [r.number for r in results if r.number not in empty and _mean_confidence(r.words) < LOW_CONFIDENCE]
+    unsure = [
+        r.number for r in results if r.number not in empty and _mean_confidence(r.words) < LOW_CONFIDENCE
+    ]
     if unsure:
         source.warnings.append(
-            "OCR: độ tin cậy thấp ở trang " + ", ".join(str(n) for n in unsure) + "; cần đối chiếu với bản gốc"
+            "OCR: độ tin cậy thấp ở trang "
+            + ", ".join(str(n) for n in unsure)
+            + "; cần đối chiếu với bản gốc"
         )
     source.meta["ocr"] = {
         "engine": tesseract.engine_version(),
@@ -221,7 +242,9 @@ def ocr_pages(
                 "skew": r.skew,
                 "mean_confidence": round(_mean_confidence(r.words), 1),
                 # Each word with its confidence (0-100) and box in page pixels.
-                "words": [[w.text, round(w.confidence, 1), w.left, w.top, w.right, w.bottom] for w in r.words],
+                "words": [
+                    [w.text, round(w.confidence, 1), w.left, w.top, w.right, w.bottom] for w in r.words
+                ],
             }
             for r in results
         ],

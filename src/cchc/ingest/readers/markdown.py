@@ -61,7 +61,9 @@ def _decode(data: bytes, name: str) -> str:
         except UnicodeDecodeError as exc:
             raise ReaderError(f"Tệp Markdown UTF-16 bị hỏng / corrupt UTF-16 Markdown file: {name}") from exc
     if b"\x00" in data:
-        raise ReaderError(f"Tệp {name} chứa dữ liệu nhị phân, không phải Markdown / binary data, not Markdown")
+        raise ReaderError(
+            f"Tệp {name} chứa dữ liệu nhị phân, không phải Markdown / binary data, not Markdown"
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -102,14 +104,16 @@ def _grid_table(lines: list[str], index: int) -> tuple[list[list[str]], int]:
         line = lines[index]
         if _GRID_BORDER_RE.match(line):
             if any(pending):
-                rows.append(["\n".join(_clean_cell(part) for part in cell if part.strip()) for cell in pending])
+                rows.append(
+                    ["\n".join(_clean_cell(part) for part in cell if part.strip()) for cell in pending]
+                )
             pending = [[] for _ in edges[1:]]
             index += 1
             continue
         if not line.strip().startswith("|"):
             break
         for column, (left, right) in enumerate(zip(edges, edges[1:], strict=False)):
-            pending[column].append(line[left + 1:right] if len(line) > left else "")
+            pending[column].append(line[left + 1 : right] if len(line) > left else "")
         index += 1
     return rows, index
 
@@ -178,7 +182,7 @@ def _html_table(lines: list[str], index: int) -> tuple[list[list[str]], int]:
     while end < len(lines) and not _HTML_TABLE_END_RE.search(lines[end]):
         end += 1
     parser = _HtmlTable()
-    parser.feed("\n".join(lines[index:end + 1]))
+    parser.feed("\n".join(lines[index : end + 1]))
     parser.close()
     return parser.finish(), end + 1
 
@@ -213,7 +217,9 @@ class MarkdownReader(Reader):
             raise ReaderError(f"Không đọc được tệp / cannot read file {path.name}: {exc.strerror}") from exc
         text = unicodedata.normalize("NFC", _decode(data, path.name))
         document = SourceDocument(name=path.name, source_format=self.source_format)
-        document.blocks = self._blocks(text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n"))
+        document.blocks = self._blocks(
+            text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
+        )
         return document
 
     def _blocks(self, lines: list[str]) -> list[TextLine | TableBlock]:

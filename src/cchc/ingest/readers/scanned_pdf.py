@@ -31,7 +31,9 @@ def _letters(page) -> int:
     finally:
         text_page.close()
     # Private-use code points are glyph numbers of fonts without a Unicode map, not letters.
-    return sum(1 for char in text if char.isalpha() and not 0xE000 <= ord(char) < 0xF900 and ord(char) < 0xF0000)
+    return sum(
+        1 for char in text if char.isalpha() and not 0xE000 <= ord(char) < 0xF900 and ord(char) < 0xF0000
+    )
 
 
 def has_text_layer(pdf) -> bool:
@@ -79,8 +81,12 @@ class ScannedPdfReader(Reader):
             pdf = pdfium.PdfDocument(str(path))
         except pdfium.PdfiumError as exc:
             if "password" in str(exc).lower():
-                raise ReaderError(f"PDF được đặt mật khẩu; hãy gỡ mật khẩu rồi tải lại / password-protected PDF: {path.name}") from exc
-            raise ReaderError(f"Tệp PDF bị hỏng hoặc không đầy đủ / corrupt or truncated PDF: {path.name}") from exc
+                raise ReaderError(
+                    f"PDF được đặt mật khẩu; hãy gỡ mật khẩu rồi tải lại / password-protected PDF: {path.name}"
+                ) from exc
+            raise ReaderError(
+                f"Tệp PDF bị hỏng hoặc không đầy đủ / corrupt or truncated PDF: {path.name}"
+            ) from exc
         try:
             total = images.pdf_page_count(pdf)
 
