@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import bisect
 import ctypes
-import re
 import unicodedata
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 
+from cchc.ingest.layout import geometry
+from cchc.ingest.layout.geometry import MIN_DATA_TABLE_COLUMNS, STT_RE, clean
 from cchc.ingest.readers.base import Reader, ReaderError, SourceDocument, TableBlock, TextLine
 
 NO_TEXT_LAYER_MESSAGE = (
@@ -30,31 +32,12 @@ NO_TEXT_LAYER_MESSAGE = (
 )
 
 MAX_PAGES = 500
-# Tables narrower than this are page layout (header, signer), not data; see the DOCX reader.
-MIN_DATA_TABLE_COLUMNS = 3
 # Share of the page height at top and bottom where running headers and page numbers live.
 MARGIN_ZONE = 0.10
 
-_HEADER_WORDS = (
-    ("stt", "tt"),
-    ("nhiem vu", "noi dung", "ten nhiem vu", "hoat dong"),
-    ("san pham", "hinh thuc", "ket qua"),
-    ("chu tri",),
-    ("phoi hop",),
-    ("thoi gian", "thoi han", "tien do"),
-)
-_PAGE_NUMBER_RE = re.compile(r"^(?:trang\s*)?[-–(]?\s*\d{1,3}\s*(?:/\s*\d{1,3})?\s*[-–)]?$", re.IGNORECASE)
-_DIGITS_RE = re.compile(r"\d+")
-_STT_RE = re.compile(r"^(?:\d{1,3}|[IVXLC]{1,6}|[a-zđ])[.)]?$")
-
-
-def _fold(text: str) -> str:
-    text = text.replace("đ", "d").replace("Đ", "D")
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)).lower()
-
-
-def _clean(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split())
+# A pdfium word's left and right edges, for the geometry shared with the OCR layout.
+_LEFT = itemgetter("x0")
+_RIGHT = itemgetter("x1")
 
 
 @dataclass
@@ -66,20 +49,14 @@ class _Line:
 
     @property
     def text(self) -> str:
-        return _clean(" ".join(w["text"] for w in self.words))
+        return clean(" ".join(w["text"] for w in self.words))
 
     @property
     def height(self) -> float:
         return max(1.0, self.bottom - self.top)
 
     def segments(self, min_gap: float) -> list[list[dict]]:
-        groups: list[list[dict]] = [[self.words[0]]]
-        for word in self.words[1:]:
-            if word["x0"] - groups[-1][-1]["x1"] > min_gap:
-                groups.append([word])
-            else:
-                groups[-1].append(word)
-        return groups
+        return geometry.split_at_gaps(self.words, min_gap, _LEFT, _RIGHT)
 
 
 @dataclass
@@ -113,14 +90,7 @@ def _group_lines(words: list[dict], page: int) -> list[_Line]:
 
 def _header_segments(line: _Line) -> list[tuple[float, float]] | None:
     """If this line is a task-table header row, the x extent of each column title."""
-    folded = _fold(line.text)
-    hits = sum(1 for options in _HEADER_WORDS if any(re.search(rf"\b{o}\b", folded) for o in options))
-    if hits < 3:
-        return None
-    segments = line.segments(min_gap=max(6.0, line.height * 0.6))
-    if len(segments) < MIN_DATA_TABLE_COLUMNS:
-        return None
-    return [(segment[0]["x0"], segment[-1]["x1"]) for segment in segments]
+    return geometry.header_segments(line.text, line.words, max(6.0, line.height * 0.6), _LEFT, _RIGHT)
 
 
 def _band_segments(band: list[_Line], min_gap: float) -> list[tuple[float, float]]:
@@ -136,67 +106,21 @@ def _band_segments(band: list[_Line], min_gap: float) -> list[tuple[float, float
 
 
 def _column_boundaries(segments: list[tuple[float, float]], below: list[_Line]) -> list[float]:
-    """Where one column ends and the next begins. Titles are often centred, so the border
-    is somewhere in the gap between two titles: take the x in that gap that the fewest
-    words below cross (the white "river" between columns)."""
-    words = [w for line in below for w in line.words]
-    boundaries = []
-    for (_, gap_start), (gap_end, _) in zip(segments, segments[1:], strict=False):
-        best_x, best_cover = (gap_start + gap_end) / 2, None
-        x = gap_start
-        middle = (gap_start + gap_end) / 2
-        while x <= gap_end:
-            cover = sum(1 for w in words if w["x0"] < x < w["x1"])
-            if best_cover is None or cover < best_cover or (cover == best_cover and abs(x - middle) < abs(best_x - middle)):
-                best_x, best_cover = x, cover
-            x += 1.0
-        boundaries.append(best_x)
-    return boundaries
+    return geometry.column_boundaries(segments, [(w["x0"], w["x1"]) for line in below for w in line.words])
 
 
-class _BorderlessTable:
-    """A task table without ruling: the header row fixes the columns, a word in the first
-    column (an STT) starts a new row, and a line with a word across a column border
-    (ordinary running text) ends the table."""
-
-    def __init__(self, header_band: list[_Line], boundaries: list[float]):
-        self.boundaries = boundaries
-        self.rows: list[list[list[str]]] = []
-        self.header: list[list[str]] = [[] for _ in range(len(boundaries) + 1)]
-        for line in header_band:
-            for column, words in enumerate(self._cells(line)):
-                self.header[column].extend(words)
-        self.top = header_band[0].top
-        self.last_bottom = header_band[-1].bottom
-
+class _BorderlessTable(geometry.BorderlessTable):
     def column_of(self, word: dict) -> int:
         middle = (word["x0"] + word["x1"]) / 2
         return sum(1 for boundary in self.boundaries if middle > boundary)
 
+    def word_text(self, word: dict) -> str:
+        return word["text"]
+
     def fits(self, line: _Line) -> bool:
-        return not any(w["x0"] + 1 < boundary < w["x1"] - 1 for w in line.words for boundary in self.boundaries)
-
-    def _cells(self, line: _Line) -> list[list[str]]:
-        cells: list[list[str]] = [[] for _ in range(len(self.boundaries) + 1)]
-        for word in line.words:
-            cells[self.column_of(word)].append(word["text"])
-        return cells
-
-    def add(self, line: _Line) -> None:
-        cells = self._cells(line)
-        starts_row = bool(cells[0]) and _STT_RE.match(" ".join(cells[0]).strip()) is not None
-        if starts_row or not self.rows:
-            self.rows.append([[" ".join(words)] if words else [] for words in cells])
-        else:
-            for index, words in enumerate(cells):
-                if words:
-                    self.rows[-1][index].append(" ".join(words))
-        self.last_bottom = line.bottom
-
-    def block(self, page: int) -> TableBlock:
-        header = [_clean(" ".join(words)) for words in self.header]
-        rows = [header] + [["\n".join(_clean(part) for part in cell) for cell in row] for row in self.rows]
-        return TableBlock(rows=rows, page=page)
+        return not any(
+            w["x0"] + 1 < boundary < w["x1"] - 1 for w in line.words for boundary in self.boundaries
+        )
 
 
 class PdfReader(Reader):
@@ -225,7 +149,9 @@ class PdfReader(Reader):
                 raise ReaderError(
                     f"PDF được đặt mật khẩu; hãy gỡ mật khẩu rồi tải lại / password-protected PDF: {path.name}"
                 ) from exc
-            raise ReaderError(f"Tệp PDF bị hỏng hoặc không đầy đủ / corrupt or truncated PDF: {path.name}") from exc
+            raise ReaderError(
+                f"Tệp PDF bị hỏng hoặc không đầy đủ / corrupt or truncated PDF: {path.name}"
+            ) from exc
         try:
             return self._read_pages(pdf, path)
         except ReaderError:
@@ -243,7 +169,9 @@ class PdfReader(Reader):
         if page_count == 0:
             raise ReaderError(f"Tệp PDF không có trang nào / the PDF has no pages: {path.name}")
         if page_count > MAX_PAGES:
-            raise ReaderError(f"PDF quá dài ({page_count} trang, tối đa {MAX_PAGES}) / too many pages: {path.name}")
+            raise ReaderError(
+                f"PDF quá dài ({page_count} trang, tối đa {MAX_PAGES}) / too many pages: {path.name}"
+            )
         placed_pages: list[list[_Placed]] = []
         pages_without_text = []
         undecodable = characters = 0
@@ -271,11 +199,11 @@ class PdfReader(Reader):
                 "Các trang không có lớp văn bản (có thể là ảnh quét) / pages without a text layer: "
                 + ", ".join(str(n) for n in pages_without_text)
             )
-        self._drop_running_lines(placed_pages)
+        geometry.drop_running_lines(placed_pages)
         for placed in placed_pages:
             blocks = [item.block for item in placed]
-            if blocks and source.blocks and _continues_table(source.blocks[-1], blocks[0]):
-                _append_continuation(source.blocks[-1], blocks.pop(0))
+            if blocks and source.blocks and geometry.continues_table(source.blocks[-1], blocks[0]):
+                geometry.append_continuation(source.blocks[-1], blocks.pop(0))
             source.blocks.extend(blocks)
         source.meta["pages"] = page_count
         source.meta["pages_without_text"] = pages_without_text
@@ -300,8 +228,7 @@ class PdfReader(Reader):
             if len(keep) < MIN_DATA_TABLE_COLUMNS or len(rows) < 2:
                 continue  # a ruled box around a layout block: its words stay ordinary lines
             rows = [[row[i] for i in keep] for row in rows]
-            box = (min(c[0] for c in cell_boxes), min(c[1] for c in cell_boxes),
-                   max(c[2] for c in cell_boxes), max(c[3] for c in cell_boxes))
+            box = geometry.bounding_box(cell_boxes)
             table_boxes.append(box)
             placed.append(_Placed(top=box[1], block=TableBlock(rows=rows, page=number), y=box[1]))
         free_words = [w for w in words if not _inside_any(w, table_boxes)]
@@ -361,7 +288,7 @@ class PdfReader(Reader):
         while (
             index < len(lines)
             and lines[index].top - band[-1].bottom < close
-            and not _STT_RE.match(lines[index].words[0]["text"])
+            and not STT_RE.match(lines[index].words[0]["text"])
         ):
             band.append(lines[index])
             index += 1
@@ -369,12 +296,15 @@ class PdfReader(Reader):
             band_segments = _band_segments(band, min_gap=max(6.0, header_line.height * 0.6))
             if len(band_segments) >= len(segments):
                 segments = band_segments
-        table = _BorderlessTable(band, _column_boundaries(segments, lines[index:index + 80]))
+        table = _BorderlessTable(band, _column_boundaries(segments, lines[index : index + 80]))
         while (
             index < len(lines)
             and table.fits(lines[index])
             and lines[index].top - table.last_bottom < 4 * lines[index].height
-            and not (lines[index].top > page_height * (1 - MARGIN_ZONE) and _PAGE_NUMBER_RE.match(lines[index].text))
+            and not (
+                lines[index].top > page_height * (1 - MARGIN_ZONE)
+                and geometry.PAGE_NUMBER_RE.match(lines[index].text)
+            )
         ):
             table.add(lines[index])
             index += 1
@@ -383,28 +313,9 @@ class PdfReader(Reader):
 
     def _two_column_block_end(self, lines: list[_Line], index: int) -> int:
         """Lines from `index` that form two side-by-side columns (the header, the signer block)."""
-        first = lines[index]
-        segments = first.segments(min_gap=max(15.0, first.height * 1.5))
-        if len(segments) != 2:
-            return index
-        split = (segments[0][-1]["x1"] + segments[1][0]["x0"]) / 2
-        end = index + 1
-        previous = first
-        while end < len(lines):
-            line = lines[end]
-            if line.top - previous.bottom > 2.5 * line.height:
-                break
-            if any(w["x0"] < split < w["x1"] for w in line.words):
-                break
-            line_segments = line.segments(min_gap=max(15.0, line.height * 1.5))
-            if len(line_segments) > 2:
-                break
-            if len(line_segments) == 2 and not (line_segments[0][-1]["x1"] < split < line_segments[1][0]["x0"]):
-                break
-            if len(line_segments) == 1 and line_segments[0][0]["x0"] < split < line_segments[0][-1]["x1"]:
-                break
-            previous = line
-            end += 1
+        end, _ = geometry.two_column_end(
+            lines, index, min_gap=15.0, left=_LEFT, right=_RIGHT, one_part_may_span=False
+        )
         return end
 
     def _column_major(self, lines: list[_Line], page_number: int) -> list[_Placed]:
@@ -417,63 +328,15 @@ class PdfReader(Reader):
             left_words = [w["text"] for w in line.words if w["x1"] <= split]
             right_words = [w["text"] for w in line.words if w["x0"] >= split]
             if left_words:
-                left.append((_clean(" ".join(left_words)), line.top))
+                left.append((clean(" ".join(left_words)), line.top))
             if right_words:
-                right.append((_clean(" ".join(right_words)), line.top))
+                right.append((clean(" ".join(right_words)), line.top))
         # Every line of the block shares its top so the block stays where it is on the
         # page; the stable sort keeps the left column before the right one.
         return [
             _Placed(top=first.top, block=TextLine(text=text, page=page_number), y=y)
             for text, y in left + right
         ]
-
-    def _drop_running_lines(self, pages: list[list[_Placed]]) -> None:
-        """Page numbers, and lines repeated in the margins of most pages, are not content."""
-        shapes: dict[str, int] = {}
-        for placed in pages:
-            seen = set()
-            for item in placed:
-                if item.in_margin and isinstance(item.block, TextLine):
-                    shape = _DIGITS_RE.sub("#", _fold(item.block.text))
-                    if shape not in seen:
-                        seen.add(shape)
-                        shapes[shape] = shapes.get(shape, 0) + 1
-        threshold = max(2, (len(pages) + 1) // 2)
-        for placed in pages:
-            placed[:] = [
-                item for item in placed
-                if not (
-                    item.in_margin
-                    and isinstance(item.block, TextLine)
-                    and (
-                        _PAGE_NUMBER_RE.match(item.block.text)
-                        or (len(pages) > 1 and shapes.get(_DIGITS_RE.sub("#", _fold(item.block.text)), 0) >= threshold)
-                    )
-                )
-            ]
-
-
-def _continues_table(previous, block) -> bool:
-    """A table that ends one page and one that opens the next, with the same columns,
-    are one table broken by the page."""
-    return (
-        isinstance(previous, TableBlock)
-        and isinstance(block, TableBlock)
-        and len(previous.rows[0]) == len(block.rows[0])
-    )
-
-
-def _append_continuation(table: TableBlock, continuation: TableBlock) -> None:
-    rows = [list(row) for row in continuation.rows]
-    if rows and rows[0] == table.rows[0]:
-        rows.pop(0)  # the header row repeated on the new page
-    if rows and table.rows and not rows[0][0].strip() and len(rows[0]) > 1 and rows[0][1].strip():
-        # No STT but task text: the rest of the last row, cut by the page break. (A sub-row
-        # of a merged STT has an empty task cell and stays a row of its own.)
-        head = rows.pop(0)
-        last = table.rows[-1]
-        table.rows[-1] = ["\n".join(part for part in (old, new) if part) for old, new in zip(last, head, strict=False)]
-    table.rows.extend(rows)
 
 
 class _View:
@@ -588,65 +451,51 @@ def _ruled_tables(page, view: _View) -> list[list[tuple[float, float, float, flo
     """Cell boxes of the tables drawn with lines, found with pdfplumber's table algorithm
     (edges → intersections → cells → tables) fed with pdfium's path geometry."""
     import pypdfium2.raw as pdfium_c
-    from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
 
+    edge = geometry.edge
     edges = []
     for path in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=4):
         x0, x1, y0, y1 = view.box(*path.get_bounds())
         if x1 - x0 < 0 or y1 - y0 < 0:
             continue
         if y1 - y0 <= 3 and x1 - x0 > 3:
-            edges.append(_edge("h", x0, x1, (y0 + y1) / 2, (y0 + y1) / 2))
+            edges.append(edge("h", x0, x1, (y0 + y1) / 2, (y0 + y1) / 2))
         elif x1 - x0 <= 3 and y1 - y0 > 3:
-            edges.append(_edge("v", (x0 + x1) / 2, (x0 + x1) / 2, y0, y1))
+            edges.append(edge("v", (x0 + x1) / 2, (x0 + x1) / 2, y0, y1))
         elif x1 - x0 > 3 and y1 - y0 > 3:
             # A rectangle (a cell frame or shading): its four sides are edges.
-            edges += [_edge("h", x0, x1, y0, y0), _edge("h", x0, x1, y1, y1),
-                      _edge("v", x0, x0, y0, y1), _edge("v", x1, x1, y0, y1)]
+            edges += [
+                edge("h", x0, x1, y0, y0),
+                edge("h", x0, x1, y1, y1),
+                edge("v", x0, x0, y0, y1),
+                edge("v", x1, x1, y0, y1),
+            ]
         if len(edges) > 20000:
             break
     if len(edges) < 4:
         return []
-    edges = merge_edges(edges, 3, 3, 3, 3)
-    edges = [e for e in edges if (e["width"] if e["orientation"] == "h" else e["height"]) >= 3]
-    cells = intersections_to_cells(edges_to_intersections(edges, 3, 3))
-    return [table for table in cells_to_tables(cells) if len(table) >= 2]
-
-
-def _edge(orientation: str, x0: float, x1: float, top: float, bottom: float) -> dict:
-    return {"orientation": orientation, "x0": x0, "x1": x1, "top": top, "bottom": bottom,
-            "width": x1 - x0, "height": bottom - top, "object_type": "line"}
+    return geometry.tables_from_edges(edges, 3, min_edge_length=3)
 
 
 def _table_rows(cell_boxes, words: list[dict]) -> list[list[str]]:
     """Lay cells on the grid of their left and top edges. A merged cell appears once, at
     its first grid position; the positions it covers stay empty (no duplicated text)."""
-    xs = _cluster(sorted(box[0] for box in cell_boxes))
-    ys = _cluster(sorted(box[1] for box in cell_boxes))
+    xs = geometry.cluster([box[0] for box in cell_boxes], 2.0)
+    ys = geometry.cluster([box[1] for box in cell_boxes], 2.0)
     grid = [["" for _ in xs] for _ in ys]
     # Words sorted by their vertical centre, so each cell looks only at its own band.
     by_centre = sorted(words, key=lambda w: (w["top"] + w["bottom"]) / 2)
     centres = [(w["top"] + w["bottom"]) / 2 for w in by_centre]
     for box in cell_boxes:
         x0, top, x1, bottom = box
-        band = by_centre[bisect.bisect_left(centres, top):bisect.bisect_right(centres, bottom)]
+        band = by_centre[bisect.bisect_left(centres, top) : bisect.bisect_right(centres, bottom)]
         inside = [w for w in band if x0 <= (w["x0"] + w["x1"]) / 2 <= x1]
         if inside:
             lines = _group_lines(inside, 0)
-            grid[_nearest(ys, top)][_nearest(xs, x0)] = "\n".join(line.text for line in lines if line.text)
+            grid[geometry.nearest(ys, top)][geometry.nearest(xs, x0)] = "\n".join(
+                line.text for line in lines if line.text
+            )
     return grid
-
-
-def _cluster(values: list[float], tolerance: float = 2.0) -> list[float]:
-    clustered: list[float] = []
-    for value in values:
-        if not clustered or value - clustered[-1] > tolerance:
-            clustered.append(value)
-    return clustered
-
-
-def _nearest(values: list[float], value: float) -> int:
-    return min(range(len(values)), key=lambda index: abs(values[index] - value))
 
 
 def _inside_any(word: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
