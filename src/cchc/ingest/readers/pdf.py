@@ -123,6 +123,23 @@ class _BorderlessTable(geometry.BorderlessTable):
         )
 
 
+def open_pdf(path: Path):
+    """Open a PDF with pdfium, turning its failures into messages a user can act on.
+    Shared with the scanned-PDF reader."""
+    import pypdfium2 as pdfium  # loaded only for PDFs
+
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise ReaderError(
+                f"PDF được đặt mật khẩu; hãy gỡ mật khẩu rồi tải lại / password-protected PDF: {path.name}"
+            ) from exc
+        raise ReaderError(
+            f"Tệp PDF bị hỏng hoặc không đầy đủ / corrupt or truncated PDF: {path.name}"
+        ) from exc
+
+
 class PdfReader(Reader):
     source_format = "pdf"
     extensions = (".pdf",)
@@ -140,18 +157,7 @@ class PdfReader(Reader):
         if b"%PDF-" not in head:
             raise ReaderError(f"Tệp {path.name} không phải PDF hợp lệ / not a valid PDF")
 
-        import pypdfium2 as pdfium  # loaded only for PDFs
-
-        try:
-            pdf = pdfium.PdfDocument(str(path))
-        except pdfium.PdfiumError as exc:
-            if "password" in str(exc).lower():
-                raise ReaderError(
-                    f"PDF được đặt mật khẩu; hãy gỡ mật khẩu rồi tải lại / password-protected PDF: {path.name}"
-                ) from exc
-            raise ReaderError(
-                f"Tệp PDF bị hỏng hoặc không đầy đủ / corrupt or truncated PDF: {path.name}"
-            ) from exc
+        pdf = open_pdf(path)
         try:
             return self._read_pages(pdf, path)
         except ReaderError:

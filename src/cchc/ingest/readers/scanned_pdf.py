@@ -15,6 +15,7 @@ from pathlib import Path
 from cchc.ingest.ocr import ProgressCallback
 from cchc.ingest.readers.base import Reader, ReaderError, SourceDocument
 from cchc.ingest.readers.image import ocr_pages
+from cchc.ingest.readers.pdf import open_pdf
 
 # A page with this many real letters has a text layer: even a page holding only a short
 # line is the PDF reader's. (A scan stamped with "Trang 1" therefore goes to the PDF
@@ -68,8 +69,6 @@ class ScannedPdfReader(Reader):
             pdf.close()
 
     def read(self, path: Path, progress: ProgressCallback | None = None) -> SourceDocument:
-        import pypdfium2 as pdfium
-
         from cchc.ingest.ocr import images, tesseract
 
         path = Path(path)
@@ -77,16 +76,7 @@ class ScannedPdfReader(Reader):
             tesseract.tesseract_binary()
         except ReaderError as exc:
             raise ReaderError(f"{SCAN_CONTEXT}{exc}") from exc
-        try:
-            pdf = pdfium.PdfDocument(str(path))
-        except pdfium.PdfiumError as exc:
-            if "password" in str(exc).lower():
-                raise ReaderError(
-                    f"PDF được đặt mật khẩu; hãy gỡ mật khẩu rồi tải lại / password-protected PDF: {path.name}"
-                ) from exc
-            raise ReaderError(
-                f"Tệp PDF bị hỏng hoặc không đầy đủ / corrupt or truncated PDF: {path.name}"
-            ) from exc
+        pdf = open_pdf(path)
         try:
             total = images.pdf_page_count(pdf)
 

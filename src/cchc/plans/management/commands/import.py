@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import json
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Q
 
 from cchc.jobs.runner import run_job, synchronously
 from cchc.orgs.models import Unit
 from cchc.plans import services
+from cchc.plans.management.commands._plan_commands import actor_for
 from cchc.plans.models import ImportItem, ItemStatus
 
 
@@ -34,7 +33,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["text", "json"], default="text")
 
     def handle(self, *args, paths, unit=None, user=None, confirm=False, format="text", **options):
-        actor = self._actor(user)
+        actor = actor_for(user)
         owner = self._unit(unit)
         try:
             # Parse here and now, whatever the web server's job settings are, to report the result.
@@ -66,20 +65,6 @@ class Command(BaseCommand):
         failed = [r for r in results if r["status"] == ItemStatus.FAILED]
         if failed:
             raise CommandError(f"{len(failed)}/{len(results)} tệp không nhập được.")
-
-    def _actor(self, username: str | None):
-        users = get_user_model().objects.filter(is_active=True)
-        if username:
-            found = users.filter(username=username).first()
-            if found is None:
-                raise CommandError(f"Không có tài khoản đang hoạt động tên {username!r}.")
-            return found
-        found = users.filter(Q(is_superuser=True) | Q(role="province_admin")).order_by("pk").first()
-        if found is None:
-            raise CommandError(
-                "Chưa có tài khoản quản trị cấp tỉnh. Tạo một tài khoản (cchc createsuperuser) hoặc dùng --user."
-            )
-        return found
 
     def _unit(self, pk: int | None):
         if pk is None:
