@@ -12,6 +12,8 @@ from pathlib import Path
 from cchc.ingest.encodings import TCVN3, VISCII, VNI, detect_legacy_encoding, to_unicode
 from cchc.ingest.readers.base import Reader, ReaderError, SourceDocument, TextLine
 
+_UNICODE_VIETNAMESE = re.compile("[\u1ea0-\u1ef9ơưăđƠƯĂĐ]")
+
 
 def decode_text(data: bytes, name: str = "") -> str:
     """UTF-8 (with or without BOM), UTF-16 with BOM, the legacy Vietnamese encodings
@@ -25,10 +27,14 @@ def decode_text(data: bytes, name: str = "") -> str:
             f"Tệp {name} chứa byte NUL: đây không phải văn bản thuần (có thể là tệp nhị phân hoặc UTF-16 thiếu BOM)."
         )
     try:
-        # UTF-8 may still carry decomposed tones or TCVN3/VNI text pasted as Latin letters.
-        return to_unicode(data.decode("utf-8"))
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:
+        # Unicode Vietnamese shows its own letters at once (decomposed tones are composed
+        # later, with the rest, to NFC); only text without them can be TCVN3/VNI pasted as
+        # Latin letters, and only then is the slower legacy detection worth running.
+        return text if _UNICODE_VIETNAMESE.search(text) else to_unicode(text)
     if detect_legacy_encoding(data) in (TCVN3, VNI, VISCII):
         return to_unicode(data)
     try:

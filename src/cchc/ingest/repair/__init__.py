@@ -134,6 +134,20 @@ def decode_text(decoder: Decoder, text: str, *, ocr: bool = False) -> tuple[int,
     return changed, "".join(pieces)
 
 
+JUDGING_WINDOW = 2000
+JUDGING_WINDOWS = 3
+
+
+def _judging_sample(text: str) -> str:
+    """A few windows spread over a long text. Damage comes from how a whole document was
+    made (one OCR pass, one lost encoding), so a spread sample judges it as well as every
+    word does, and every clean plan parsed pays for the check: keep it cheap."""
+    if len(text) <= JUDGING_WINDOW * JUDGING_WINDOWS:
+        return text
+    step = (len(text) - JUDGING_WINDOW) // (JUDGING_WINDOWS - 1)
+    return "\n".join(text[i * step : i * step + JUDGING_WINDOW] for i in range(JUDGING_WINDOWS))
+
+
 def repair_source_document(document: SourceDocument) -> RepairResult | None:
     """Repair a read document in place when its text looks damaged; None when it does not.
 
@@ -150,7 +164,8 @@ def repair_source_document(document: SourceDocument) -> RepairResult | None:
         for c, _ in enumerate(row)
     ]
     everything = "\n".join([b.text for b in lines] + [t.rows[r][c] for t, r, c in cells])
-    if not looks_damaged(everything):
+    score = damaged_score(_judging_sample(everything))
+    if score < DAMAGE_THRESHOLD:
         return None
     if any("\n" in b.text for b in lines):  # a reader kept breaks inside a line: no shared context
         repaired_lines = [repair_text(b.text, force=True) for b in lines]
@@ -166,7 +181,6 @@ def repair_source_document(document: SourceDocument) -> RepairResult | None:
         cell = repair_text(table.rows[r][c], force=True)
         table.rows[r][c] = cell.text
         changed += cell.changed_words
-    score = damaged_score(everything)
     document.meta["repair"] = {"changed_words": changed, "damaged_score": round(score, 3)}
     document.warnings.append(
         f"Văn bản bị mất dấu hoặc lỗi nhận dạng ký tự: đã tự động khôi phục {changed} từ; cần đối chiếu với bản gốc."
