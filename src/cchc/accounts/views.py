@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from cchc.accounts import selectors, services
 from cchc.accounts.forms import ProfileForm, UserCreateForm, UserRoleForm
 from cchc.accounts.permissions import require
+from cchc.web.forms import attach_service_errors
 
 
 class SignInView(auth_views.LoginView):
@@ -38,14 +39,6 @@ class AuditedPasswordChangeView(auth_views.PasswordChangeView):
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "accounts/password_change_done.html"
-
-
-def _attach_errors(form, error: ValidationError, default_field: str | None = None) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(default_field, error.messages)
 
 
 @login_required
@@ -90,7 +83,7 @@ def user_create(request):
                 phone=data["phone"],
             )
         except ValidationError as error:
-            _attach_errors(form, error, default_field="password1")
+            attach_service_errors(form, error, default_field="password1")
         else:
             messages.success(request, _("Đã tạo tài khoản %(name)s.") % {"name": user.get_username()})
             return redirect("accounts:user_list")
@@ -111,7 +104,7 @@ def user_edit(request, pk: int):
                 unit=form.cleaned_data["unit"],
             )
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_service_errors(form, error)
         else:
             messages.success(
                 request, _("Đã cập nhật vai trò của %(name)s.") % {"name": account.get_username()}

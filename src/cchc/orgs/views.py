@@ -12,6 +12,7 @@ from cchc.accounts.permissions import has_perm, require
 from cchc.orgs import selectors, services
 from cchc.orgs.forms import ImportForm, SuccessionForm, UnitForm
 from cchc.orgs.models import Unit
+from cchc.web.forms import attach_service_errors
 
 
 def _date_param(value: str | None) -> tuple[date, str]:
@@ -24,14 +25,6 @@ def _date_param(value: str | None) -> tuple[date, str]:
         except ValueError:
             continue
     return date.today(), _('Ngày "%(value)s" không hợp lệ; hiển thị theo ngày hôm nay.') % {"value": value}
-
-
-def _attach_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required
@@ -74,7 +67,7 @@ def unit_create(request):
         try:
             unit = services.unit_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_service_errors(form, exc)
         else:
             messages.success(request, _("Đã thêm %(name)s.") % {"name": unit.name})
             return redirect("orgs:unit_detail", pk=unit.pk)
@@ -96,7 +89,7 @@ def unit_edit(request, pk: int):
         try:
             services.unit_update(actor=request.user, unit=unit, aliases=aliases, **data)
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_service_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect("orgs:unit_detail", pk=unit.pk)
@@ -125,7 +118,7 @@ def succession_create(request):
                 source_note=data["source_note"],
             )
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_service_errors(form, exc)
         else:
             messages.success(request, _("Đã ghi nhận sự kiện %(event)s.") % {"event": event})
             return redirect("orgs:unit_detail", pk=data["predecessors"][0].pk)
