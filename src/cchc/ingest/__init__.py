@@ -8,6 +8,14 @@ The registry's resolver, when the Django side has one, is handed in as a plain
 callable (see `AgencyResolver` in cchc.ingest.model).
 """
 
-from cchc.ingest.pipeline import parse_file, parse_source  # noqa: E402
-
 __all__ = ["parse_file", "parse_source"]
+
+
+def __getattr__(name: str):
+    # Loaded on first use, so importing one small module of the package (the model, a
+    # normalizer) does not pull in every reader and the parser.
+    if name in __all__:
+        from cchc.ingest import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'cchc.ingest' has no attribute {name!r}")
