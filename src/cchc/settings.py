@@ -36,6 +36,11 @@ INSTALLED_APPS = [
     "cchc.plans",
     "cchc.web",
     "cchc.api",
+    "cchc.tracking",
+    "cchc.reports",
+    "cchc.portal",
+    "cchc.feedback",
+    "cchc.search",
     # Ninja's own static files, so its docs page loads Swagger UI locally, not from a CDN.
     "ninja",
 ]

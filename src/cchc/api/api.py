@@ -386,3 +386,18 @@ def resolve_org(request, name: Query[str] = "", on: Query[date | None] = None, i
     if issuer_arg and issuer_arg.isdigit():
         issuer_arg = int(issuer_arg)
     return resolve(name, on=on, issuer=issuer_arg).as_dict()
+
+
+# --- routers of the other apps ---------------------------------------------------------------
+# Mounted last so that their modules may import the schemas and helpers above.
+def _mount_app_routers() -> None:
+    from cchc.feedback.api import router as feedback_router
+    from cchc.reports.api import router as reports_router
+    from cchc.tracking.api import router as tracking_router
+
+    api.add_router("/tracking/", tracking_router)
+    api.add_router("/reports/", reports_router)
+    api.add_router("/feedback/", feedback_router)
+
+
+_mount_app_routers()

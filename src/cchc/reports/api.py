@@ -1,0 +1,9 @@
+"""REST endpoints of this app, mounted on the project API (cchc.api.api) at /api/reports/.
+
+Operation names start with "reports_" (their URL names, e.g. "api:reports_list"), so the
+app's own persona matrix covers them (see tests/web/test_permissions_matrix.py).
+"""
+
+from ninja import Router
+
+router = Router()
