@@ -15,10 +15,22 @@ Rules (`obj` is an `orgs.Unit` where the rule names one):
 ``unit.read``              officer of that unit; leader of that unit or of any
                            unit above it; province administrator
 ``portal.edit``            editor; province administrator
+``portal.publish``         province administrator (approve and publish news, make
+                           plans public, enter PAR Index / SIPAS results)
 ``plans.view``             any signed-in, active account
 ``plans.import``           unit officer (for the own unit); province administrator
 ``plans.manage``           officer of the plan's unit; province administrator
                            (review, confirm, amend, link a plan to its parent)
+``reports.review``         province administrator (return a unit's submitted
+                           report for correction)
+``feedback.view``          without a unit: province administrator, unit officer
+                           or leader (the back-office list); with the handling
+                           unit: as ``unit.read``
+``feedback.manage``        province administrator (assign, close, reject as spam)
+``feedback.handle``        officer of the handling unit; province administrator
+                           (start handling, answer)
+``dashboard.view``         province administrator; unit officer or leader with a
+                           unit (the dashboard: what each sees follows ``unit.read``)
 =========================  =====================================================
 
 Superusers count as province administrators. Inactive accounts and anonymous
@@ -90,6 +102,18 @@ def _can_import_plans(user, unit) -> bool:
     return unit is None or unit.pk == user.unit_id
 
 
+def _can_view_feedback(user, unit) -> bool:
+    if unit is None:
+        return _is_admin(user) or (
+            user.unit_id is not None and user.role in (Role.UNIT_OFFICER, Role.UNIT_LEADER)
+        )
+    return _can_read_unit(user, unit)
+
+
+def _can_view_dashboard(user, obj) -> bool:
+    return _is_admin(user) or (user.unit_id is not None and user.role in (Role.UNIT_OFFICER, Role.UNIT_LEADER))
+
+
 def _can_manage_plans(user, unit) -> bool:
     # A plan whose issuer is not in the registry belongs to nobody in particular: administrators only.
     return _is_admin(user) or _can_act_for_unit(user, unit)
@@ -101,11 +125,17 @@ RULES: dict[str, Callable] = {
     "audit.view": _admin_only,
     "accounts.manage_users": _admin_only,
     "unit.act": _can_act_for_unit,
+    "reports.review": _admin_only,
     "unit.read": _can_read_unit,
     "portal.edit": _can_edit_portal,
+    "portal.publish": _admin_only,
     "plans.view": _signed_in,
+    "dashboard.view": _can_view_dashboard,
     "plans.import": _can_import_plans,
     "plans.manage": _can_manage_plans,
+    "feedback.view": _can_view_feedback,
+    "feedback.manage": _admin_only,
+    "feedback.handle": _can_act_for_unit,
 }
 
 DENIED_MESSAGES = {
@@ -114,13 +144,21 @@ DENIED_MESSAGES = {
     "audit.view": _("Chỉ quản trị cấp tỉnh (Sở Nội vụ) được xem nhật ký thao tác."),
     "accounts.manage_users": _("Chỉ quản trị cấp tỉnh (Sở Nội vụ) được quản lý tài khoản người dùng."),
     "unit.act": _("Bạn không được thao tác thay cho cơ quan, đơn vị này."),
+    "reports.review": _("Chỉ quản trị cấp tỉnh (Sở Nội vụ) được trả lại báo cáo để đơn vị sửa."),
     "unit.read": _("Bạn không có quyền xem dữ liệu của cơ quan, đơn vị này."),
     "portal.edit": _("Chỉ biên tập viên hoặc quản trị cấp tỉnh được sửa nội dung trang công khai."),
+    "portal.publish": _(
+        "Chỉ quản trị cấp tỉnh (Sở Nội vụ) được duyệt, xuất bản nội dung trang công khai."
+    ),
     "plans.view": _("Vui lòng đăng nhập để xem kế hoạch."),
+    "dashboard.view": _("Chỉ quản trị cấp tỉnh, cán bộ và lãnh đạo đơn vị được xem trang thống kê."),
     "plans.import": _("Chỉ cán bộ đơn vị (cho đơn vị mình) hoặc quản trị cấp tỉnh được nhập kế hoạch."),
     "plans.manage": _(
         "Chỉ cán bộ của đơn vị ban hành hoặc quản trị cấp tỉnh được rà soát, sửa kế hoạch này."
     ),
+    "feedback.view": _("Bạn không có quyền xem phản ánh, kiến nghị này."),
+    "feedback.manage": _("Chỉ quản trị cấp tỉnh (Sở Nội vụ) được phân công, đóng phản ánh, kiến nghị."),
+    "feedback.handle": _("Chỉ cán bộ của đơn vị được giao xử lý mới trả lời được phản ánh, kiến nghị này."),
 }
 
 
