@@ -6,3 +6,7 @@ class FeedbackConfig(AppConfig):
     name = "cchc.feedback"
     label = "feedback"
     verbose_name = _("Phản ánh, kiến nghị")
+
+    def ready(self):
+        # Registers the e-mail job with the runner.
+        from cchc.feedback import notifications  # noqa: F401

@@ -6,3 +6,9 @@ class SearchConfig(AppConfig):
     name = "cchc.search"
     label = "search"
     verbose_name = _("Tìm kiếm")
+
+    def ready(self):
+        # Keeps the index current as news, plans, legal documents and answers change.
+        from cchc.search.index import connect_signals
+
+        connect_signals()
