@@ -15,6 +15,9 @@ PURE_COMMANDS = {
     "repair": "cchc.ingest.repair_cli:repair_main",
 }
 
+# Hyphenated names for management commands whose module needs an importable name.
+COMMAND_ALIASES = {"demo-data": "demo_data"}
+
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -22,6 +25,8 @@ def main(argv: list[str] | None = None) -> int:
         module_name, func_name = PURE_COMMANDS[argv[0]].split(":")
         module = __import__(module_name, fromlist=[func_name])
         return int(getattr(module, func_name)(argv[1:]) or 0)
+    if argv and argv[0] in COMMAND_ALIASES:
+        argv[0] = COMMAND_ALIASES[argv[0]]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cchc.settings")
     from django.core.management import execute_from_command_line
 

@@ -87,6 +87,12 @@ def officer_b(p):
     return [p.officer_b.pk]
 
 
+def api_token_of_b(p):
+    from cchc.api.services import api_token_create
+
+    return [api_token_create(user=p.officer_b, actor=p.officer_b, name="matrix")[0].pk]
+
+
 # (url name, args from personas or None, method, expected status by persona)
 PAGES = [
     ("web:home", None, "get", SIGNED_IN_200),
@@ -102,6 +108,9 @@ PAGES = [
     ("accounts:user_edit", officer_b, "get", ADMIN_ONLY),
     ("accounts:user_deactivate", officer_b, "post", ADMIN_ONLY_POST_REDIRECT),
     ("accounts:user_reactivate", officer_b, "post", ADMIN_ONLY_POST_REDIRECT),
+    ("accounts:api_tokens", None, "get", SIGNED_IN_200),
+    ("accounts:api_token_create", None, "post", SIGNED_IN_200),
+    ("accounts:api_token_revoke", api_token_of_b, "post", {**ADMIN_ONLY_POST_REDIRECT, "officer_b": 302}),
     ("orgs:tree", None, "get", SIGNED_IN_200),
     ("orgs:unit_detail", unit_a, "get", SIGNED_IN_200),
     ("orgs:export", None, "get", SIGNED_IN_200),
@@ -169,7 +178,7 @@ NOT_PAGES = {"set_language"}
 DELEGATED_NAMESPACES = {
     "tracking": "tests/tracking/test_tracking_permissions.py",
     "reports": "tests/reports/test_reports_permissions.py",
-    "dashboard": "tests/reports/test_reports_permissions.py",
+    "dashboard": "tests/dashboard/test_dashboard_permissions.py",
     "portal": "tests/portal/test_portal_permissions.py",
     "portal_admin": "tests/portal/test_portal_permissions.py",
     "feedback": "tests/feedback/test_feedback_permissions.py",

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from cchc.reports import dashboard_views as views
 
 app_name = "dashboard"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("don-vi/<int:pk>/", views.unit_detail, name="unit"),
+]
