@@ -147,9 +147,7 @@ DENIED_MESSAGES = {
     "reports.review": _("Chỉ quản trị cấp tỉnh (Sở Nội vụ) được trả lại báo cáo để đơn vị sửa."),
     "unit.read": _("Bạn không có quyền xem dữ liệu của cơ quan, đơn vị này."),
     "portal.edit": _("Chỉ biên tập viên hoặc quản trị cấp tỉnh được sửa nội dung trang công khai."),
-    "portal.publish": _(
-        "Chỉ quản trị cấp tỉnh (Sở Nội vụ) được duyệt, xuất bản nội dung trang công khai."
-    ),
+    "portal.publish": _("Chỉ quản trị cấp tỉnh (Sở Nội vụ) được duyệt, xuất bản nội dung trang công khai."),
     "plans.view": _("Vui lòng đăng nhập để xem kế hoạch."),
     "dashboard.view": _("Chỉ quản trị cấp tỉnh, cán bộ và lãnh đạo đơn vị được xem trang thống kê."),
     "plans.import": _("Chỉ cán bộ đơn vị (cho đơn vị mình) hoặc quản trị cấp tỉnh được nhập kế hoạch."),

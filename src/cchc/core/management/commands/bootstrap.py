@@ -55,6 +55,7 @@ class Command(BaseCommand):
         if not no_demo:
             for username, role, unit_name, full_name in DEMO_ACCOUNTS:
                 self._ensure_user(username, password, role=role, unit_name=unit_name, full_name=full_name)
+            call_command("portal-demo", verbosity=verbosity)
         self.stdout.write(self.style.SUCCESS("Sẵn sàng / ready."))
         self.stdout.write(f"  Quản trị viên / administrator: {admin_name}")
         if created or "CCHC_ADMIN_PASSWORD" not in os.environ:

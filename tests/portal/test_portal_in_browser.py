@@ -1,0 +1,183 @@
+"""A real browser (Debian's Chromium through Playwright) on the public page and the editorial
+back office: axe-core finds no serious or critical accessibility problem on the main pages,
+and an editor's news item goes through review to the home page.
+
+axe-core comes from the axe-playwright-python package (its bundled axe.min.js, no network);
+Playwright's evaluate() runs it outside the page's CSP."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.urls import Resolver404, resolve
+from portal_factories import make_news, make_public_plan
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's Chromium: apt-get install chromium"),
+]
+
+
+@pytest.fixture(autouse=True)
+def _no_job_threads(settings):
+    # The plan factory parses in this thread; a job thread on the same SQLite file would lock it.
+    settings.CCHC_JOBS_INLINE = False
+
+
+@pytest.fixture
+def browser():
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+def new_page(browser, width=1280, height=900):
+    page = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN").new_page()
+    page.problems = []
+    page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
+    page.on("response", lambda r: r.status >= 400 and page.problems.append(f"{r.status} {r.url}"))
+    return page
+
+
+def sign_in(page, url: str, username: str, password: str) -> None:
+    page.goto(url)
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(re.compile(re.escape(url) + "$"))
+
+
+def blocking_violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in BLOCKING_IMPACTS
+    ]
+
+
+def test_main_pages_have_no_serious_accessibility_violations(
+    transactional_db, live_server, personas, persona_password, browser
+):
+    from cchc.plans.models import LegalDocument
+    from cchc.portal import services
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    news = make_news(personas, state="published", title="Hội nghị triển khai kế hoạch CCHC", image=True,
+                     body="<h2>Nội dung chính</h2><p>Đoạn văn <a href='https://example.org'>liên kết</a>.</p>")  # fmt: skip
+    make_news(personas, state="published", title="Thông báo cuộc thi", category="cuoc-thi")
+    plan = make_public_plan(personas)
+    document = LegalDocument.objects.get()
+    services.result_save(
+        actor=personas.admin, unit=personas.unit_a, year=2024, kind="par", score=88.4, rank=1
+    )
+    services.result_save(
+        actor=personas.admin, unit=personas.unit_b, year=2024, kind="par", score=79.1, rank=2
+    )
+    services.result_save(actor=personas.admin, unit=personas.unit_b, year=2024, kind="sipas", score=83)
+
+    base = f"{live_server.url}/cong-thong-tin"
+    pages = {
+        "home": f"{base}/",
+        "news-list": f"{base}/tin-tuc/",
+        "news-detail": f"{base}/tin-tuc/{news.pk}/",
+        "plans": f"{base}/ke-hoach/",
+        "plan-detail": f"{base}/ke-hoach/{plan.pk}/",
+        "documents": f"{base}/van-ban/",
+        "document-detail": f"{base}/van-ban/{document.pk}/",
+        "results": f"{base}/ket-qua-chi-so/",
+    }
+    found = {}
+    page = new_page(browser)
+    for name, url in pages.items():
+        page.goto(url)
+        found[name] = blocking_violations(page)
+        page.screenshot(path=ARTIFACTS / f"portal-{name}.png", full_page=True)
+    phone = new_page(browser, 390, 844)
+    phone.goto(pages["home"])
+    found["home-phone"] = blocking_violations(phone)
+    phone.screenshot(path=ARTIFACTS / "portal-home-phone.png", full_page=True)
+    phone.emulate_media(media="print")
+    phone.goto(pages["news-detail"])
+    assert not phone.locator(".p-nav").is_visible()  # the print stylesheet hides navigation
+    phone.screenshot(path=ARTIFACTS / "portal-news-print.png", full_page=True)
+
+    editor = new_page(browser)
+    sign_in(editor, f"{live_server.url}/bien-tap/", personas.editor.username, persona_password)
+    found["back-office"] = blocking_violations(editor)
+    editor.screenshot(path=ARTIFACTS / "portal-back-office.png", full_page=True)
+
+    assert {name: v for name, v in found.items() if v} == {}
+    assert page.problems == [] and phone.problems == [] and editor.problems == []
+
+
+def test_an_editor_writes_the_admin_publishes_and_it_appears_on_the_home_page(
+    transactional_db, live_server, personas, persona_password, browser
+):
+    from playwright.sync_api import expect
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    title = "Ra mắt tổ công nghệ số cộng đồng"
+    public = new_page(browser)
+    public.goto(f"{live_server.url}/cong-thong-tin/")  # fills the home page cache before publishing
+    expect(public.get_by_text(title)).to_have_count(0)
+
+    editor = new_page(browser)
+    sign_in(editor, f"{live_server.url}/bien-tap/", personas.editor.username, persona_password)
+    editor.get_by_role("link", name="Viết tin mới").click()
+    editor.get_by_label("Tiêu đề").fill(title)
+    editor.get_by_label("Tóm tắt").fill("Các xã ra mắt tổ công nghệ số cộng đồng để hướng dẫn người dân.")
+    editor.get_by_label("Nội dung").fill(
+        "Sáng nay, các tổ công nghệ số cộng đồng ra mắt.\n\nMỗi tổ có năm thành viên."
+    )
+    editor.get_by_role("button", name="Lưu bản nháp").click()
+    expect(editor.get_by_text("Đã lưu bản nháp.")).to_be_visible()
+    editor.get_by_role("button", name="Gửi duyệt").click()
+    expect(editor.get_by_text("Đã gửi duyệt.")).to_be_visible()
+    expect(editor.get_by_role("button", name="Duyệt và xuất bản")).to_have_count(0)
+
+    admin = new_page(browser)
+    sign_in(admin, f"{live_server.url}/bien-tap/", personas.admin.username, persona_password)
+    admin.get_by_role("link", name=title).click()
+    admin.get_by_role("button", name="Duyệt và xuất bản").click()
+    expect(admin.get_by_text("Đã xuất bản trên trang công khai.")).to_be_visible()
+    admin.screenshot(path=ARTIFACTS / "portal-news-published.png", full_page=True)
+
+    public.goto(f"{live_server.url}/cong-thong-tin/")
+    expect(public.get_by_role("link", name=title)).to_be_visible()
+    public.get_by_role("link", name=title).click()
+    expect(public.get_by_role("heading", level=1)).to_have_text(title)
+    expect(public.locator(".p-article__body p")).to_have_count(2)
+
+    try:
+        resolve("/cong-thong-tin/tim-kiem/")
+    except Resolver404:
+        pass  # the search app has no page yet
+    else:
+        public.goto(f"{live_server.url}/cong-thong-tin/tim-kiem/?q=cong+nghe+so+cong+dong")
+        expect(public.get_by_text(title).first).to_be_visible()
+    assert editor.problems == [] and admin.problems == [] and public.problems == []
