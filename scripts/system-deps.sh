@@ -11,6 +11,9 @@ command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-writer-nogui
 command -v pdftoppm >/dev/null 2>&1 || missing="$missing poppler-utils"
 command -v tesseract >/dev/null 2>&1 || missing="$missing tesseract-ocr"
 [ -f /usr/share/tesseract-ocr/5/tessdata/vie.traineddata ] || ls /usr/share/tesseract-ocr/*/tessdata/vie.traineddata >/dev/null 2>&1 || missing="$missing tesseract-ocr-vie"
+# Liberation 1.x lacks Vietnamese letters such as Ỉ, Ộ, Ủ; the 2.x fonts have them, so rendered
+# DOCX/PDF text stays whole.
+fc-list 2>/dev/null | grep -qi "LiberationSerif-Regular.ttf" && [ -d /usr/share/fonts/truetype/liberation2 ] || missing="$missing fonts-liberation2"
 [ -x /usr/lib/postgresql/15/bin/initdb ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$missing postgresql"
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" != "0" ] || ! command -v apt-get >/dev/null 2>&1; then

@@ -10,9 +10,9 @@ the centred type and trích yếu, italic legal bases, the body, the signature b
 "Nơi nhận", page numbers in the top margin from page 2, and the task table as a landscape
 appendix with its header row repeated on every page.
 
-The parsed plan carries headings but not the paragraphs under them, so the body is the
-heading tree plus what the plan does carry as text: the duties of each agency under
-"Tổ chức thực hiện" and the funding paragraph under "Kinh phí".
+The body is the heading tree with the paragraphs the parser kept under each heading
+(`Section.body`), the duties of each agency under "Tổ chức thực hiện" and the funding
+paragraph under "Kinh phí".
 
 Every sizing decision is written here and read back by tests/exports, so the rules of
 the decree live in one place.
@@ -698,24 +698,33 @@ class _Writer:
                 continue
             funding_placed = self.children(section, funding_placed)
 
-    def children(self, section: Section, funding_placed: bool) -> bool:
+    def children(self, section: Section, funding_placed: bool, *, body_from: int = 0) -> bool:
         if not section.children and _FUNDING_TITLE.search(section.title) and self.plan.funding:
             if not funding_placed:
                 paragraph = self.body_paragraph()
                 _add_run(paragraph, _sentence_start(self.plan.funding), SIZE_BODY)
                 return True
+        for text in section.body[body_from:]:
+            text = collapse_text(text)
+            if text:
+                _add_run(self.body_paragraph(), text, SIZE_BODY)
         for child in section.children:
             title = collapse_text(child.title)
+            skip = 0
             if child.level == 2:
                 paragraph = self.body_paragraph()
                 _add_run(paragraph, f"{child.number}. {title}", SIZE_BODY, bold=True)
             elif child.level == 3:
+                # A lettered item longer than its title keeps its whole text as its first paragraph.
+                whole = collapse_text(child.body[0]) if child.body else ""
+                if len(whole) > len(title) and whole.startswith(title):
+                    title, skip = whole, 1
                 paragraph = self.body_paragraph()
                 _add_run(paragraph, f"{child.number}) {title}", SIZE_BODY)
             else:
                 paragraph = self.body_paragraph()
                 _add_run(paragraph, f"- {title}", SIZE_BODY)
-            funding_placed = self.children(child, funding_placed)
+            funding_placed = self.children(child, funding_placed, body_from=skip)
         return funding_placed
 
     def responsibilities(self, items: list[Responsibility]) -> None:

@@ -36,6 +36,9 @@ class Section:
     level: int  # 1 = Roman numeral, 2 = Arabic, 3 = letter, 4 = dash
     heading: str  # as it should be listed: "I. MỤC ĐÍCH, YÊU CẦU"
     children: list[Section] = field(default_factory=list)
+    # The paragraphs under the heading, before its first child heading; wrapped lines joined.
+    # A lettered item longer than its (120-character) title starts with its whole text.
+    body: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from rapidfuzz import fuzz
 
 from cchc.ingest.model import Task
-from cchc.plans.derive import tasks_concerning
+from cchc.plans.derive import plan_reference_date, tasks_concerning
 from cchc.plans.documents import plan_document_of
 from cchc.plans.models import Citation, Plan
 
@@ -61,6 +61,7 @@ class ParentTaskCheck:
     role: str
     via_group: str | None
     matches: list[TaskMatch] = field(default_factory=list)
+    addressed_to: str | None = None  # a predecessor or successor of the child's issuer
 
     @property
     def covered(self) -> bool:
@@ -195,7 +196,9 @@ def check_conformance(
         )
         concerns = []
     else:
-        concerns = tasks_concerning(parent, child.issuer_unit)
+        # The child's issuer as it was when the child was written: a department merged into it
+        # later does not make the older tasks of that department its own.
+        concerns = tasks_concerning(parent, child.issuer_unit, as_of=plan_reference_date(child))
     if not parent_doc.tasks:
         notes.append(
             "Kế hoạch cấp trên không có bảng nhiệm vụ đọc được (văn bản có thể bị lỗi nhận dạng): chỉ đối chiếu được ngày ban hành và trích dẫn."
@@ -213,6 +216,7 @@ def check_conformance(
             parent_task=concern.task.task,
             role=concern.role,
             via_group=concern.via_group,
+            addressed_to=concern.addressed_to,
         )
         for index, task in enumerate(child_doc.tasks):
             score, why = score_pair(concern.task, task)
@@ -239,4 +243,22 @@ def check_conformance(
         on_time_explanation=explanation,
         citation_problems=_citation_problems(child),
         notes=notes,
+    )
+
+
+def conformance_docx(report: ConformanceReport, child: Plan) -> tuple[str, str, bytes]:
+    """The report as the official DOCX (filename, mimetype, bytes), headed by the child plan's
+    issuer as the registry names it, dated today."""
+    from django.utils import timezone
+
+    from cchc.exports.docx_conformance import export_conformance_docx
+
+    unit = child.issuer_unit
+    data = child.current_version.data if child.current_version_id else {}
+    return export_conformance_docx(
+        report.to_dict(),
+        issuer=unit.name if unit else child.issuer or None,
+        parent_body=unit.parent.name if unit is not None and unit.parent_id else None,
+        place=(data or {}).get("place"),
+        issued_on=timezone.localdate().isoformat(),
     )

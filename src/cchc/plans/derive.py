@@ -22,7 +22,7 @@ from cchc.accounts.permissions import require
 from cchc.audit.services import audit_record
 from cchc.ingest.model import Citation, PlanDocument, Responsibility, Section, Task
 from cchc.orgs.models import Unit
-from cchc.orgs.resolve import resolve
+from cchc.orgs.resolve import get_index, resolve
 from cchc.plans.documents import plan_document_of, task_from_dict
 from cchc.plans.models import ImportBatch, ImportItem, ItemStatus, Plan
 
@@ -31,17 +31,21 @@ MANAGE = "plans.manage"
 
 LEAD = "lead"
 COORDINATOR = "coordinator"
+_PARTS = re.compile(r";| và ")
 
 
 @dataclass
 class ConcernedTask:
-    """A parent task and why it concerns the unit: its role, and the group phrase if through one."""
+    """A parent task and why it concerns the unit: its role, the group phrase if through one, and
+    the predecessor or successor it was addressed to if not the unit itself."""
 
     index: int
     task: Task
     role: str  # LEAD | COORDINATOR
     via_group: str | None = None
     other_leads: list[str] = field(default_factory=list)
+    addressed_to: str | None = None  # the unit's predecessor/successor the plan named
+    addressed_to_id: int | None = None
 
 
 def _as_date(value) -> date | None:
@@ -53,33 +57,85 @@ def _as_date(value) -> date | None:
         return None
 
 
+def plan_reference_date(plan: Plan) -> date | None:
+    """The day a plan speaks of: its issue date, or 1 January of its year when the date is
+    unreadable (a plan for 2022 names the units of 2022), or None when neither is known."""
+    if plan.issue_date:
+        return plan.issue_date
+    if plan.plan_year:
+        return date(plan.plan_year, 1, 1)
+    return None
+
+
 def _ref_unit_ids(ref) -> set[int]:
     return {u.get("unit_id") for u in ref.units if isinstance(u.get("unit_id"), int)}
 
 
-def _resolved_now(raw: str, *, on: date | None, issuer: Unit | None) -> set[int]:
-    # A name stored without its units (parsed before the registry knew them) is resolved now,
-    # as of the plan's date, so a group phrase like "các sở, ngành" still reaches each member.
+def _resolved_on(raw: str, *, on: date | None, issuer: Unit | None) -> tuple[set[int], bool]:
+    # Names are read again as of the plan's date: a group phrase like "các sở, ngành" counts
+    # the units that existed then, and a plan imported without a readable date was resolved
+    # against today's registry, where a 2022 department may already carry its successor's name.
     try:
         resolution = resolve(raw, on=on, issuer=issuer)
     except ValueError:
-        return set()
-    return {m.unit_id for m in resolution.units}
+        return set(), False
+    if resolution.indefinite:
+        return set(), False
+    members = {m.unit_id for m in resolution.units}
+    parts = [p for p in _PARTS.split(raw) if p.strip()]
+    if not members and len(parts) > 1:
+        # One part damaged beyond reading ("Các sở, ban, ngành tỉnh và GMZU cấp huyện" from an
+        # OCR scan) must not hide the parts that still name units.
+        for part in parts:
+            found, _group = _resolved_on(part, on=on, issuer=issuer)
+            members |= found
+        return members, bool(members)
+    return members, resolution.is_group
 
 
-def _unit_family(unit: Unit) -> set[int]:
-    # A plan names the unit as it was: a predecessor or successor in the registry's history is
-    # the same addressee. Kept to the unit itself when the registry has no such link.
-    return {unit.pk}
+def unit_family(unit: Unit, *, plan_on: date | None, as_of: date | None = None) -> dict[int, str]:
+    """The registry units a plan dated `plan_on` may name when it means `unit` acting on `as_of`
+    (today unless told): `unit` itself; its predecessors (merged, renamed or split into it by
+    `as_of`: a 2022 task of Sở Thông tin và Truyền thông is today's Sở Khoa học và Công nghệ's);
+    and its successors that had already taken it over by `plan_on` (a plan written after a
+    merger names the merged unit). Returns {unit id: name}."""
+    index = get_index()
+    as_of = as_of or date.today()
+    plan_on = plan_on or date.today()
+    family = {unit.pk: unit.name}
+    # Walk back along events that made a unit into one of the family, and forward along events
+    # that folded one of the family into a later unit, never sideways (a split's other half is
+    # not the same addressee).
+    back, forward = [unit.pk], [unit.pk]
+    while back:
+        current = back.pop()
+        for event in index.events:
+            if current in event.successor_ids and event.effective_date <= as_of:
+                for pid in event.predecessor_ids:
+                    if pid not in family and pid in index.units:
+                        family[pid] = index.units[pid].name
+                        back.append(pid)
+    while forward:
+        current = forward.pop()
+        for event in index.events_out.get(current, []):
+            if event.effective_date <= plan_on:
+                for sid in event.successor_ids:
+                    if sid not in family and sid in index.units:
+                        family[sid] = index.units[sid].name
+                        forward.append(sid)
+    return family
 
 
-def tasks_concerning(plan: Plan, unit: Unit) -> list[ConcernedTask]:
-    """The tasks of `plan`'s current version that name `unit` as lead or coordinator, directly
-    or as a member of a group phrase on the plan's date; lead wins over coordinator."""
+def tasks_concerning(plan: Plan, unit: Unit, *, as_of: date | None = None) -> list[ConcernedTask]:
+    """The tasks of `plan`'s current version that name `unit` as lead or coordinator, directly,
+    as a member of a group phrase on the plan's date, or through a predecessor or successor
+    (see `unit_family`); lead wins over coordinator. `as_of` is when the unit acts (today for a
+    draft, the child plan's date for a conformance check)."""
     if plan.current_version_id is None:
         return []
-    on = plan.issue_date
-    ids = _unit_family(unit)
+    on = plan_reference_date(plan)
+    family = unit_family(unit, plan_on=on, as_of=as_of)
+    cache: dict[str, tuple[set[int], bool]] = {}
     concerned = []
     for index, raw_task in enumerate(plan.current_version.data.get("tasks") or []):
         if not isinstance(raw_task, dict):
@@ -92,19 +148,24 @@ def tasks_concerning(plan: Plan, unit: Unit) -> list[ConcernedTask]:
         ):
             by_raw = {r.raw: r for r in refs}
             for name in names:
+                if name not in cache:
+                    cache[name] = _resolved_on(name, on=on, issuer=plan.issuer_unit)
+                members, is_group = cache[name]
                 ref = by_raw.get(name)
-                members = _ref_unit_ids(ref) if ref else set()
-                is_group = bool(ref and ref.is_group)
-                if not members:
-                    members = _resolved_now(name, on=on, issuer=plan.issuer_unit)
-                    is_group = is_group or len(members) > 1
-                if members & ids:
+                if not members and ref is not None:
+                    members, is_group = _ref_unit_ids(ref), ref.is_group
+                is_group = is_group or len(members) > 1
+                hits = members & set(family)
+                if hits:
+                    addressed = None if unit.pk in hits else min(hits)
                     found = ConcernedTask(
                         index=index,
                         task=task,
                         role=role,
                         via_group=name if is_group else None,
                         other_leads=[n for n in task.lead if n != name],
+                        addressed_to=family[addressed] if addressed else None,
+                        addressed_to_id=addressed,
                     )
                     break
             if found:
@@ -136,9 +197,13 @@ def _worded_for_unit(concern: ConcernedTask, unit: Unit, parent_ref: str) -> Tas
         coordinators: list[str] = []
     else:
         coordinators = list(source.coordinators)
+    role = _("chủ trì") if concern.role == LEAD else _("phối hợp")
     if concern.via_group:
-        role = _("chủ trì") if concern.role == LEAD else _("phối hợp")
         notes.append(f"{unit.name} thuộc nhóm «{concern.via_group}» được giao {role} tại {parent_ref}.")
+    if concern.addressed_to:
+        notes.append(
+            f"{parent_ref} giao {concern.addressed_to} {role}; {unit.name} là đơn vị kế thừa hoặc tiền thân."
+        )
     return Task(
         stt=None,
         task=text,

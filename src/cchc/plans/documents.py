@@ -78,6 +78,7 @@ def _section(data: dict) -> Section:
         level=int(data.get("level") or 1),
         heading=str(data.get("heading") or data.get("title") or ""),
         children=[_section(c) for c in data.get("children") or [] if isinstance(c, dict)],
+        body=[str(b) for b in data.get("body") or [] if isinstance(b, str | int | float) and str(b).strip()],
     )
 
 

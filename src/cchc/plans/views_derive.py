@@ -17,7 +17,7 @@ from cchc.accounts.permissions import DENIED_MESSAGES, has_perm
 from cchc.exports.docx_plan import export_plan_docx
 from cchc.orgs.models import Unit
 from cchc.plans import selectors
-from cchc.plans.conformance import check_conformance
+from cchc.plans.conformance import check_conformance, conformance_docx
 from cchc.plans.derive import MANAGE, derive_draft
 from cchc.plans.documents import plan_document_from_dict, plan_document_of
 from cchc.plans.models import Plan
@@ -137,6 +137,11 @@ def plan_conformance(request, pk: int):
         return JsonResponse(report.to_dict(), json_dumps_params={"ensure_ascii": False, "indent": 2})
     if report is not None and fmt == "csv":
         return _report_csv(report)
+    if report is not None and fmt == "docx":
+        filename, mimetype, payload = conformance_docx(report, child)
+        response = HttpResponse(payload, content_type=mimetype)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
     context = {
         "plan": child,
         "parent": parent,

@@ -104,6 +104,8 @@ def parse_sections(
     positions: list[tuple[int, Section]] = []
     current_top: Section | None = None
     current_second: Section | None = None
+    current: Section | None = None  # the deepest open section: where body paragraphs go
+    in_footer = False
     for i in range(start, end):
         text = lines[i].text
         match = is_roman_heading(text)
@@ -113,7 +115,7 @@ def parse_sections(
             section = Section(number=number, title=title, level=1, heading=f"{number}. {title}")
             top.append(section)
             positions.append((i, section))
-            current_top, current_second = section, None
+            current_top, current_second, current = section, None, section
             continue
         if current_top is None:
             continue
@@ -122,15 +124,43 @@ def parse_sections(
             title = _heading_title(match.group(2))
             child = Section(number=match.group(1), title=title, level=2, heading=f"{match.group(1)}. {title}")
             current_top.children.append(child)
-            current_second = child
+            current_second = current = child
             continue
         match = _LETTER.match(text)
         if match and current_second is not None and match.group(2):
             title = _heading_title(match.group(2))[:120]
-            current_second.children.append(
-                Section(number=match.group(1), title=title, level=3, heading=f"{match.group(1)}) {title}")
+            current = Section(
+                number=match.group(1), title=title, level=3, heading=f"{match.group(1)}) {title}"
             )
+            full = collapse(match.group(2))
+            if len(full) > len(title):
+                current.body.append(full)
+            current_second.children.append(current)
+            continue
+        in_footer = in_footer or bool(_FOOTER.match(text))
+        if not in_footer and current is not None:
+            _add_body_line(current, text)
     return top, positions
+
+
+_BULLET_START = re.compile(r"^[-–•+]")
+_SENTENCE_END = (".", ":", ";", "!", "?")
+
+
+def _add_body_line(section: Section, text: str) -> None:
+    """A line of running text under `section`. A wrapped line continues the paragraph before it:
+    one that starts in lower case, or follows a line that did not end a sentence; a bullet starts
+    a new paragraph. Table rows are not body text."""
+    text = collapse(text)
+    if not text or text.startswith("|"):
+        return
+    previous = section.body[-1] if section.body else None
+    continues = previous is not None and not _BULLET_START.match(text)
+    continues = continues and (starts_lower(text) or not previous.endswith(_SENTENCE_END))
+    if continues:
+        section.body[-1] = f"{previous} {text}"
+    else:
+        section.body.append(text)
 
 
 def section_span(
