@@ -263,6 +263,11 @@ def parse_source(
             tasks, _ = tasks_from_text_table(lines, header_index, columns, first_row)
     if not tasks:
         tasks = tasks_from_numbered_list(lines, appendix if appendix >= 0 else body_start, len(lines))
+    if not tasks and appendix >= 0:
+        # A scanned appendix whose table the OCR flattened: rows anchored on their STT, cells by vocabulary.
+        from cchc.ingest.parse.scanned_table import tasks_from_scanned_table
+
+        tasks = tasks_from_scanned_table(lines, appendix + 1)
     if appendix >= 0:
         citations += _citations(lines, appendix + 1, len(lines), "content_reference")
     plan.tasks = tasks
@@ -308,16 +313,17 @@ def parse_source(
 
     normalize = _timeframe_normalizer()
     year = plan.plan_year
+    # The registry is read as of the plan's date; without a legible day, 1 January of its year
+    # (else a 2024 plan's "Sở Thông tin và Truyền thông" resolves to today's successor).
+    on = plan.issue_date or (f"{year:04d}-01-01" if year else None)
     for task in plan.tasks:
         if normalize is not None and task.timeframe:
             try:
                 task.schedule = normalize(task.timeframe, year)
             except Exception as exc:  # the normalizer is another module's; its failure must not lose the plan
                 plan.warnings.append(f"Không chuẩn hóa được thời gian '{task.timeframe}': {exc}")
-        task.lead_refs = agency_refs(task.lead, resolver, on=plan.issue_date, issuer=plan.issuer)
-        task.coordinator_refs = agency_refs(
-            task.coordinators, resolver, on=plan.issue_date, issuer=plan.issuer
-        )
+        task.lead_refs = agency_refs(task.lead, resolver, on=on, issuer=plan.issuer)
+        task.coordinator_refs = agency_refs(task.coordinators, resolver, on=on, issuer=plan.issuer)
     if not plan.title and not plan.tasks and not plan.sections:
         plan.warnings.append("Không nhận ra cấu trúc kế hoạch (không có tiêu đề, mục hay bảng nhiệm vụ).")
     return plan

@@ -3,13 +3,16 @@
 Run by hand; the result is committed. The build is deterministic: the same inputs
 give a byte-identical model.
 
-    python -m cchc.ingest.repair.build_model [--underthesea WHEEL] [--pyvi WHEEL] [--cross-validate]
+    python -m cchc.ingest.repair.build_model [--underthesea WHEEL] [--pyvi WHEEL] [--no-running-text]
+                                             [--cross-validate]
 
 Inputs (see data/SOURCES.md for provenance and licences):
   * data/train/*.txt — administrative Vietnamese written for this project; one
     paragraph a line. This is the in-domain text and weighs most.
-  * optionally the underthesea wheel (Apache-2.0): its Viet74K word list and the
-    running text of the POS-tagger test output it ships;
+  * optionally the underthesea wheel (its code is Apache-2.0): its Viet74K word list and
+    the running text of the POS-tagger test output it ships. That text is VLSP 2013 data,
+    whose own terms the wheel does not state (data/SOURCES.md); `--no-running-text`
+    builds without it;
   * optionally the pyvi wheel (MIT): its word list.
 Get the wheels with `pip download --no-deps underthesea==9.5.0 pyvi==0.1.1`.
 Nothing from the project's test corpus (`shared/corpus`) is ever read here.
@@ -157,7 +160,10 @@ def estimate(counts: Counts, abbreviations: dict[str, str]) -> LanguageModel:
 
 
 def collect(
-    underthesea: Path | None, pyvi: Path | None, exclude: Path | None = None
+    underthesea: Path | None,
+    pyvi: Path | None,
+    exclude: Path | None = None,
+    running_text: bool = True,
 ) -> tuple[Counts, dict[str, str]]:
     counts = Counts()
     own_lines = []
@@ -170,9 +176,10 @@ def collect(
             counts.add_sentence(tokens, OWN_TEXT_WEIGHT)
     if underthesea is not None:
         with zipfile.ZipFile(underthesea) as wheel:
-            text = wheel.read(UNDERTHESEA_TEXT).decode("utf-8")
-            for tokens in tagged_corpus_sentences(text):
-                counts.add_sentence(tokens, GENERAL_TEXT_WEIGHT)
+            if running_text:
+                text = wheel.read(UNDERTHESEA_TEXT).decode("utf-8")
+                for tokens in tagged_corpus_sentences(text):
+                    counts.add_sentence(tokens, GENERAL_TEXT_WEIGHT)
             for tokens in word_list_entries(wheel.read(UNDERTHESEA_WORDS).decode("utf-8")):
                 counts.add_sentence(tokens, WORD_LIST_WEIGHT, bounded=False)
     if pyvi is not None:
@@ -182,7 +189,7 @@ def collect(
     return counts, abbreviations_in(own_lines)
 
 
-def cross_validate(underthesea: Path | None, pyvi: Path | None) -> float:
+def cross_validate(underthesea: Path | None, pyvi: Path | None, running_text: bool = True) -> float:
     """Leave one training file out, build without it, restore its marks: the share of words
     restored exactly (as `score_repair.py` counts them) over all files. An estimate of the
     accuracy on administrative text the model has not seen."""
@@ -192,7 +199,7 @@ def cross_validate(underthesea: Path | None, pyvi: Path | None) -> float:
     word = re.compile(r"[^\W\d_]+")
     right = total = 0
     for held_out in sorted(TRAIN_DIR.glob("*.txt")):
-        counts, abbreviations = collect(underthesea, pyvi, exclude=held_out)
+        counts, abbreviations = collect(underthesea, pyvi, exclude=held_out, running_text=running_text)
         decoder = Decoder(estimate(counts, abbreviations))
         clean = nfc(held_out.read_text(encoding="utf-8"))
         _, restored = decode_text(decoder, strip_marks(clean))
@@ -213,13 +220,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pyvi", type=Path, help="path to pyvi-0.1.1-py2.py3-none-any.whl")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument(
+        "--no-running-text",
+        action="store_true",
+        help="leave out the VLSP 2013 running text of the underthesea wheel (keep its word list)",
+    )
+    parser.add_argument(
         "--cross-validate", action="store_true", help="estimate accuracy leaving each training file out"
     )
     args = parser.parse_args(argv)
+    running_text = not args.no_running_text
     if args.cross_validate:
-        cross_validate(args.underthesea, args.pyvi)
+        cross_validate(args.underthesea, args.pyvi, running_text=running_text)
         return 0
-    counts, abbreviations = collect(args.underthesea, args.pyvi)
+    counts, abbreviations = collect(args.underthesea, args.pyvi, running_text=running_text)
     model = estimate(counts, abbreviations)
     model.save(args.out)
     print(
