@@ -172,13 +172,26 @@ def test_the_unit_page_lists_assignments_with_the_period_entry(picture, client_f
 
 
 def test_figures_are_fresh_after_a_change(picture, client_for, personas):
-    from cchc.tracking.models import ProgressEntry
+    from cchc.tracking.services import progress_record
 
     client = client_for("admin")
-    before = _rows(client.get(URL + "?ky=2024-Q2"))[personas.province.pk]
-    ProgressEntry.objects.filter(assignment=picture.a2, period="2024-Q2").update(status="done", percent=100)
-    after = _rows(client.get(URL + "?ky=2024-Q2"))[personas.province.pk]
-    assert (before.done, after.done) == (2, 3)
+    before = client.get(URL + "?ky=2024-Q2")
+    # A correction through the service updates the summaries in its own transaction: the
+    # next page load shows it, nothing to expire.
+    progress_record(
+        assignment=picture.a2,
+        period="2024-Q2",
+        status="done",
+        deliverables={"news": 5},
+        actor=personas.officer_a,
+    )
+    after = client.get(URL + "?ky=2024-Q2")
+    old, new = _rows(before)[personas.province.pk], _rows(after)[personas.province.pk]
+    assert (old.done, new.done) == (2, 3)
+    assert (old.percent_sum, new.percent_sum) == (290, 340)
+    quarter = "2024-Q2"
+    assert before.context["series"].quantity[(quarter, "news")] == 10
+    assert after.context["series"].quantity[(quarter, "news")] == 15
 
 
 def test_the_page_has_no_inline_script_or_style_and_each_chart_has_its_table(picture, client_for, personas):

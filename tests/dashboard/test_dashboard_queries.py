@@ -11,7 +11,8 @@ from cchc.core import demo_data
 pytestmark = pytest.mark.django_db
 
 # Session, user, unread notifications of the menu, the unit tree, plan years, completion by
-# unit, by task, the task labels, deliverables, reports, overdue work: 11 today, some slack.
+# unit (assignments, then the per-unit summaries), by task, the task labels, deliverables,
+# reports, overdue work: 12 today, some slack.
 MAX_QUERIES = 14
 WIDE = demo_data.Scale(
     "wide",

@@ -119,7 +119,9 @@ def test_an_account_in_a_demo_unit_blocks_the_removal_with_a_clear_message(db):
     assert demo_data.demo_exists()
 
 
-def test_the_cchc_command_takes_the_hyphenated_name(db, capsys):
+def test_the_cchc_command_takes_the_hyphenated_name(transactional_db, capsys):
+    # transactional_db: a management command run from the command line closes the database
+    # connections when it ends, which PostgreSQL's test transaction would not survive.
     from cchc.cli import main
 
     main(["demo-data", "--scale", "small", "--seed", "5", "--year", "2025"])

@@ -26,6 +26,12 @@ def test_my_tasks_lists_the_units_work_with_due_dates_and_overdue_marks(assigned
     assert "Cập nhật</a>" in page
 
 
+def test_the_assignment_page_lists_targets_in_the_fixed_kind_order(assignment_of_a, client_for):
+    url = reverse("tracking:assignment_detail", args=[assignment_of_a.pk])
+    page = client_for("officer_a").get(url).content.decode()
+    assert "10 tin, bài, 2 phóng sự" in page  # the same on SQLite and on PostgreSQL (jsonb)
+
+
 def test_the_leader_sees_the_subtree_without_record_buttons(assigned, client_for):
     page = client_for("leader").get(reverse("tracking:my_tasks")).content.decode()
     assert "Tuyên truyền trên báo" in page and "Tổ chức hội nghị" in page
@@ -108,6 +114,13 @@ def test_the_plan_page_rolls_tasks_up(assigned, client_for, personas):
     assert "Phóng sự: 1 / 2" in page
     assert "hoàn thành 17%" in page  # (50 + 0 + 0) / 3
     assert "Giao nhiệm vụ cho đơn vị" not in page
+
+
+def test_the_plan_page_of_the_plans_app_links_to_its_progress_page(plan, client_for):
+    page = client_for("officer_b").get(reverse("plans:detail", args=[plan.pk])).content.decode()
+    progress_url = reverse("tracking:plan_progress", args=[plan.pk])
+    assert f'href="{progress_url}"' in page and "Tiến độ thực hiện" in page
+    assert client_for("officer_b").get(progress_url).status_code == 200
 
 
 def test_the_generate_button_reports_what_it_did(plan, client_for):

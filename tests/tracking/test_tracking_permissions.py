@@ -89,6 +89,18 @@ def plan(p):
     return [the_plan.pk]
 
 
+def entry_of_a(p):
+    _setup(p)
+    return [_assignment_of_a(p).pk, "2024-H1"]
+
+
+def evidence_upload():
+    """A multipart body (built per request: an uploaded file is read once)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return {"files": SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4\n%%EOF\n")}
+
+
 PROGRESS_BODY = {
     "period": "2024-9M",
     "status": "in_progress",
@@ -96,7 +108,8 @@ PROGRESS_BODY = {
     "deliverables": [{"kind": "news", "quantity": 4}],
 }
 
-# (url name, args from personas or None, method, expected status by persona[, JSON body])
+# (url name, args from personas or None, method, expected status by persona[, JSON body, or a
+# function returning a multipart body])
 PAGES = [
     ("tracking:my_tasks", None, "get", SIGNED_IN_200),
     ("tracking:assignment_detail", assignment_of_a, "get", READ_A),
@@ -110,6 +123,8 @@ PAGES = [
     ("api:tracking_list_assignments", None, "get", API_SIGNED_IN),
     ("api:tracking_get_assignment", assignment_of_a, "get", API_READ_A),
     ("api:tracking_record_progress", assignment_of_a, "post", API_ACT_A_CREATED, PROGRESS_BODY),
+    ("api:tracking_add_evidence", entry_of_a, "post", API_ACT_A_CREATED, evidence_upload),
+    ("api:tracking_download_evidence", evidence_of_a, "get", API_READ_A),
 ]
 
 
@@ -143,7 +158,9 @@ def test_it_answers_each_persona_as_the_rules_say(client_for, personas, persona,
     name, args, method, expected, *body = page
     url = reverse(name, args=args(personas) if args else None)
     client = client_for(persona)
-    if body:
+    if body and callable(body[0]):
+        response = getattr(client, method)(url, data=body[0]())
+    elif body:
         response = getattr(client, method)(url, data=json.dumps(body[0]), content_type="application/json")
     else:
         response = getattr(client, method)(url)

@@ -7,7 +7,13 @@ from datetime import date
 import pytest
 
 from cchc.ingest.normalize.timeframes import normalize_timeframe
-from cchc.tracking.rules import due_from_schedule, expected_kinds, parse_targets, task_key
+from cchc.tracking.rules import (
+    due_from_schedule,
+    expected_kinds,
+    in_kind_order,
+    parse_targets,
+    task_key,
+)
 
 
 @pytest.mark.parametrize(
@@ -41,6 +47,17 @@ def test_it_lists_the_kinds_a_products_cell_names_without_counting_information_a
         "poster",
     ]
     assert expected_kinds("Trang thông tin; dữ liệu") == []
+
+
+def test_it_orders_kinds_the_same_way_whatever_order_the_database_gave_them():
+    assert in_kind_order({"reportage": 2, "news": 10}) == ["news", "reportage"]
+    assert in_kind_order(["zeta", "poster", "news", "alpha", "news"]) == [
+        "news",
+        "poster",
+        "alpha",
+        "zeta",
+    ]
+    assert in_kind_order([]) == []
 
 
 @pytest.mark.parametrize(

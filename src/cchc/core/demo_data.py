@@ -264,11 +264,18 @@ def _delete_rows(units, plans) -> None:
     from cchc.orgs.models import Unit
     from cchc.plans.models import Plan, PlanSection, PlanTask, PlanVersion, TaskAgency
     from cchc.reports.models import ReportVersion, UnitReport
-    from cchc.tracking.models import Assignment, DeliverableCount, Evidence, ProgressEntry
+    from cchc.tracking.models import (
+        Assignment,
+        DeliverableCount,
+        Evidence,
+        ProgressEntry,
+        UnitPeriodSummary,
+    )
 
     with transaction.atomic():
         assignments = Assignment.objects.filter(plan__in=plans)
         entries = ProgressEntry.objects.filter(assignment__in=assignments)
+        _raw_delete(UnitPeriodSummary.objects.filter(unit__in=units))
         _raw_delete(Evidence.objects.filter(entry__in=entries))
         _raw_delete(DeliverableCount.objects.filter(entry__in=entries))
         _raw_delete(entries)
@@ -348,6 +355,11 @@ class _Province:
             assignments = self._tasks_and_assignments(plans, committee, bodies, communes)
             rows_by_report = self._progress(assignments)
             self._reports([committee, *bodies, *communes], rows_by_report)
+            # The dashboard's per-unit summaries of the progress just written (bulk_create
+            # bypasses the tracking services that keep them otherwise).
+            from cchc.tracking import summaries
+
+            summaries.refresh([u.pk for u in (committee, *bodies, *communes)], lock=False)
 
     def _units(self):
         from cchc.orgs.models import Unit, UnitKind

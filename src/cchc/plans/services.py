@@ -355,7 +355,7 @@ def _clean_review_data(data: dict, *, previous: dict) -> dict:
     if "tasks" in data:
         old_tasks = {(t.get("stt"), t.get("task")): t for t in previous.get("tasks") or []}
         year = merged.get("plan_year")
-        on, issuer = merged.get("issue_date"), merged.get("issuer")
+        on, issuer = _reference_date(merged).isoformat(), merged.get("issuer")
         tasks = []
         for row in data["tasks"]:
             text = (row.get("task") or "").strip()
@@ -410,13 +410,22 @@ def _iso_date(value) -> date | None:
         return None
 
 
+def _reference_date(data: dict) -> date:
+    """The day the plan speaks of, for reading the registry: its issue date, else 1 January of
+    its year (a 2024 plan without a legible day still names the units of 2024), else today."""
+    day = _iso_date(data.get("issue_date"))
+    if day is None and str(data.get("plan_year") or "").isdigit():
+        day = date(int(data["plan_year"]), 1, 1)
+    return day or date.today()
+
+
 def _issuer_unit(data: dict, fallback: Unit | None) -> Unit | None:
     from cchc.orgs.resolve import resolve
 
     issuer = data.get("issuer")
     if issuer:
         try:
-            found = resolve(issuer, on=_iso_date(data.get("issue_date")) or date.today())
+            found = resolve(issuer, on=_reference_date(data))
         except ValueError:
             found = None
         if found and len(found.units) == 1 and found.units[0].confidence >= UNIT_CONFIDENCE_FLOOR:

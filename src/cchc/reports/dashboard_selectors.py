@@ -4,7 +4,10 @@ year, report submission by unit and period, and overdue work.
 Each figure is one aggregate query (GROUP BY in the database); unit rows are rolled up
 through the unit tree in Python from one query that reads the tree's (id, parent, kind). A
 page therefore costs the same few queries for five units or five thousand. Nothing is cached:
-every page load reads current data.
+every page load reads current data. What the progress entries add up to per unit and period
+is read from the summary tables the tracking services keep in step with every write, in the
+same transaction (`cchc.tracking.summaries`), instead of joining a million entries; the counts
+of assignments and overdue work come from the assignments themselves (overdue depends on today).
 
 Who sees what follows `unit.read`: the province administrator everything, a leader their
 unit and everything below it, an officer their own unit.
@@ -17,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, FilteredRelation, Max, Q, Sum
+from django.db.models import Count, Exists, FilteredRelation, Max, OuterRef, Q, Sum
 from django.utils import timezone
 
 from cchc.accounts.models import Role
@@ -26,7 +29,13 @@ from cchc.core.periods import Kind, Period, periods_of_year
 from cchc.orgs.models import Unit, UnitKind
 from cchc.plans.models import Plan, PlanTask
 from cchc.reports.models import UnitReport
-from cchc.tracking.models import Assignment, DeliverableCount, DeliverableKind, ProgressStatus
+from cchc.tracking.models import (
+    Assignment,
+    DeliverableKind,
+    ProgressEntry,
+    ProgressStatus,
+    UnitPeriodSummary,
+)
 from cchc.tracking.selectors import OPEN_STATUSES
 
 VIEW = "dashboard.view"
@@ -244,23 +253,53 @@ def _assignment_figures(qs, period: Period, today: date, group: str) -> list[dic
     )
 
 
+def _in_year(period: Period) -> Q:
+    """Assignments that belong to the period's year, as the unit's report counts them
+    (`reports.selectors.assignments_for_period`): of a plan for that year, or with progress
+    recorded in it. Without it a unit's 2022 tasks would count in its 2024 figures."""
+    year_entries = ProgressEntry.objects.filter(
+        assignment=OuterRef("pk"), period__startswith=f"{period.year}-"
+    )
+    return (
+        Q(plan__plan_year=period.year)
+        | Q(plan__plan_year__isnull=True, plan__issue_date__year=period.year)
+        | Q(Exists(year_entries))
+    )
+
+
 def completion_by_unit(scope: Scope, period: Period, today: date) -> list[UnitRow]:
+    """A row per scope row: its units' active and overdue assignments (counted from the
+    assignments) and their entries for `period` (from the per-unit summaries)."""
     if not scope.rows:
         return []
-    qs = Assignment.objects.filter(_unit_filter(scope, "unit_id"), active=True)
     rows = {node.pk: UnitRow(unit=node, own=node.pk == scope.own_row) for node in scope.rows}
-    for figures in _assignment_figures(qs, period, today, "unit_id"):
-        row_pk = scope.row_of.get(figures["unit_id"])
+    counts = (
+        Assignment.objects.filter(_unit_filter(scope, "unit_id"), _in_year(period), active=True)
+        .values_list("unit_id")
+        .order_by()
+        .annotate(
+            n=Count("id"),
+            overdue=Count("id", filter=Q(due_date__lt=today, status__in=OPEN_STATUSES)),
+        )
+    )
+    for unit_id, n, overdue in counts:
+        row_pk = scope.row_of.get(unit_id)
+        if row_pk is not None:
+            rows[row_pk].assignments += n
+            rows[row_pk].overdue += overdue
+    summaries = UnitPeriodSummary.objects.filter(
+        _unit_filter(scope, "unit_id"), period=period.code
+    ).values_list("unit_id", "reported", "done", "late", "failed", "percent_sum")
+    for unit_id, reported, done, late, failed, percent_sum in summaries:
+        row_pk = scope.row_of.get(unit_id)
         if row_pk is None:
             continue
         row = rows[row_pk]
-        row.assignments += figures["n"]
-        row.reported += figures["reported"]
-        row.done += figures["done"]
-        row.late += figures["late"]
-        row.failed += figures["failed"]
-        row.overdue += figures["overdue"]
-        row.percent_sum += figures["percent_sum"] or 0
+        row.reported += reported
+        row.done += done
+        row.late += late
+        row.failed += failed
+        row.percent_sum += percent_sum
     return [rows[node.pk] for node in scope.rows]
 
 
@@ -353,25 +392,24 @@ class DeliverableSeries:
 
 def deliverables_over_time(scope: Scope, year: int) -> DeliverableSeries:
     """Deliverables reported per quarter of the year, cumulative from 1 January (the way
-    progress entries count them), by kind."""
+    progress entries count them), by kind: summed from the per-unit summaries."""
     periods = periods_of_year(year, kinds=(Kind.QUARTER,))
+    kinds = UnitPeriodSummary.KINDS
     rows = (
-        DeliverableCount.objects.filter(
-            _unit_filter(scope, "entry__assignment__unit_id"),
-            entry__period__in=[p.code for p in periods],
-            entry__assignment__active=True,
-        )
-        .values("entry__period", "kind")
+        UnitPeriodSummary.objects.filter(_unit_filter(scope, "unit_id"), period__in=[p.code for p in periods])
+        .values_list("period")
         .order_by()
-        .annotate(quantity=Sum("quantity"))
+        .annotate(*(Sum(kind) for kind in kinds))
     )
     quantity: dict[tuple[str, str], int] = {}
     totals: dict[str, int] = defaultdict(int)
     used = set()
-    for row in rows:
-        quantity[(row["entry__period"], row["kind"])] = row["quantity"] or 0
-        totals[row["entry__period"]] += row["quantity"] or 0
-        used.add(row["kind"])
+    for code, *amounts in rows:
+        for kind, amount in zip(kinds, amounts, strict=True):
+            if amount:
+                quantity[(code, kind)] = amount
+                totals[code] += amount
+                used.add(kind)
     kinds = [(value, str(label)) for value, label in DeliverableKind.choices if value in used]
     return DeliverableSeries(periods=periods, kinds=kinds, quantity=quantity, totals=dict(totals))
 
@@ -410,15 +448,19 @@ def submission_grid(scope: Scope, year: int, today: date) -> list[SubmissionRow]
     return rows
 
 
+# Open is "not closed": written as NOT IN, the status index is no use to the planner, which then
+# walks the due-date index in order and stops at the limit (or, for a few units, the unit index)
+# instead of sorting every open assignment.
+CLOSED_STATUSES = [s for s in ProgressStatus.values if s not in OPEN_STATUSES]
+
+
 def overdue_assignments(scope: Scope, today: date, limit: int = OVERDUE_LIMIT):
     """The longest-overdue open assignments of the scope (tracking's definition of overdue)."""
     return list(
-        Assignment.objects.filter(
-            _unit_filter(scope, "unit_id"), active=True, due_date__lt=today, status__in=OPEN_STATUSES
-        )
+        Assignment.objects.filter(_unit_filter(scope, "unit_id"), active=True, due_date__lt=today)
+        .exclude(status__in=CLOSED_STATUSES)
         .select_related("unit", "task")
         .only("due_date", "status", "percent", "unit__name", "task__task")
-        # Walks the due-date index and stops at `limit`: no sort of every overdue row.
         .order_by("due_date", "id")[:limit]
     )
 
@@ -444,7 +486,7 @@ def unit_assignments(*, actor, unit: Unit, period: Period):
     the number of evidence items attached to it, in one query."""
     require(actor, "unit.read", unit)
     return (
-        Assignment.objects.filter(unit=unit, active=True)
+        Assignment.objects.filter(_in_year(period), unit=unit, active=True)
         .annotate(e=FilteredRelation("entries", condition=Q(entries__period=period.code)))
         .annotate(
             entry_status=Max("e__status"),

@@ -11,14 +11,17 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.db import transaction
-from django.http import Http404
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
+from cchc.accounts.permissions import require
 from cchc.api.schemas import ErrorOut, UnitRef
 from cchc.tracking import selectors, services
-from cchc.tracking.models import Assignment, ProgressEntry
+from cchc.tracking.models import Assignment, Evidence, ProgressEntry
 
 router = Router(tags=["Thực hiện nhiệm vụ"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
@@ -61,6 +64,7 @@ class EvidenceOut(Schema):
     original_name: str
     size: int
     url: str
+    download_url: str = ""
 
 
 class EntryOut(Schema):
@@ -138,11 +142,20 @@ def _entry(e: ProgressEntry) -> dict:
             {"kind": d.kind, "quantity": d.quantity, "participants": d.participants}
             for d in e.deliverables.all()
         ],
-        "evidence": [
-            {"id": v.pk, "title": v.title, "original_name": v.original_name, "size": v.size, "url": v.url}
-            for v in e.evidence.all()
-        ],
+        "evidence": [_evidence(v) for v in e.evidence.all()],
         "updated_at": e.updated_at,
+    }
+
+
+def _evidence(v: Evidence) -> dict:
+    return {
+        "id": v.pk,
+        "title": v.title,
+        "original_name": v.original_name,
+        "size": v.size,
+        "url": v.url,
+        # A file is downloaded through the API (page or script alike), a link is `url` itself.
+        "download_url": reverse("api:tracking_download_evidence", args=[v.pk]) if v.file else "",
     }
 
 
@@ -198,7 +211,8 @@ def tracking_get_assignment(request, assignment_id: int):
 )
 def tracking_record_progress(request, assignment_id: int, payload: ProgressIn):
     """Trạng thái: not_started, in_progress, done, late, failed (bắt buộc `reason`). Số lượng sản phẩm
-    cộng dồn từ đầu năm; `links` là đường dẫn minh chứng (tệp minh chứng tải lên qua giao diện web)."""
+    cộng dồn từ đầu năm; `links` là đường dẫn minh chứng. Tệp minh chứng: sau khi ghi, gửi tệp tới
+    POST .../progress/{period}/evidence (multipart)."""
     assignment = _assignment_or_404(request, assignment_id)
 
     with transaction.atomic():
@@ -218,3 +232,67 @@ def tracking_record_progress(request, assignment_id: int, payload: ProgressIn):
             services.evidence_add(entry=entry, url=link, actor=request.user)
     entry = ProgressEntry.objects.prefetch_related("deliverables", "evidence").get(pk=entry.pk)
     return Status(201, _entry(entry))
+
+
+@router.post(
+    "/assignments/{assignment_id}/progress/{period}/evidence",
+    response={201: list[EvidenceOut], **ERRORS},
+    url_name="tracking_add_evidence",
+    summary="Tải lên tệp minh chứng cho một kỳ đã ghi tiến độ",
+)
+def tracking_add_evidence(
+    request,
+    assignment_id: int,
+    period: str,
+    files: File[list[UploadedFile]] = None,
+    title: Form[str] = "",
+):
+    """Gửi dạng multipart/form-data: một hoặc nhiều tệp trong trường `files`, `title` (tùy chọn)
+    là tên minh chứng cho các tệp. Kiểm tra như trên giao diện web (định dạng, dung lượng, nội dung
+    tệp); một tệp bị từ chối thì không tệp nào được lưu. Kỳ `period` phải đã được ghi tiến độ."""
+    assignment = _assignment_or_404(request, assignment_id)
+    # Permission before anything else, so that a leader learns "not allowed", not "no file".
+    require(request.user, services.ACT, assignment.unit)
+    services._period(period)  # a clear 400 for a malformed code
+    try:
+        entry = selectors.assignment_entry(actor=request.user, assignment=assignment, period=period)
+    except ProgressEntry.DoesNotExist:
+        raise Http404(
+            _("Chưa ghi tiến độ kỳ %(period)s cho nhiệm vụ này; ghi tiến độ trước khi gửi minh chứng.")
+            % {"period": period}
+        ) from None
+    added = services.evidence_add_files(entry=entry, uploads=files, title=title, actor=request.user)
+    return Status(201, [_evidence(v) for v in added])
+
+
+@router.get(
+    "/evidence/{evidence_id}/file",
+    response=ERRORS,
+    url_name="tracking_download_evidence",
+    summary="Tải tệp minh chứng",
+    openapi_extra={
+        "responses": {
+            200: {"description": "Nội dung tệp", "content": {"application/octet-stream": {}}},
+            302: {"description": "Minh chứng là đường dẫn: chuyển tới đường dẫn đó"},
+        }
+    },
+)
+def tracking_download_evidence(request, evidence_id: int):
+    """Tệp minh chứng (người đọc được nhiệm vụ thì tải được); minh chứng là đường dẫn thì chuyển tới
+    đường dẫn đó."""
+    try:
+        evidence = selectors.evidence_for_download(actor=request.user, pk=evidence_id)
+    except Evidence.DoesNotExist:
+        raise Http404(_("Không có minh chứng mã số %(id)s.") % {"id": evidence_id}) from None
+    if not evidence.file:
+        return HttpResponseRedirect(evidence.url)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("Tệp minh chứng không còn trên máy chủ.")) from None
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=evidence.original_name or None,
+        content_type=evidence.content_type or "application/octet-stream",
+    )

@@ -119,7 +119,11 @@ class Assignment(models.Model):
                 fields=["plan", "task_key", "role", "unit"], name="tracking_assignment_unique_unit_role"
             )
         ]
-        indexes = [models.Index(fields=["unit", "active", "due_date"], name="tracking_assign_unit_due")]
+        indexes = [
+            models.Index(fields=["unit", "active", "due_date"], name="tracking_assign_unit_due"),
+            # The dashboard counts every unit's active and overdue assignments from this index alone.
+            models.Index(fields=["unit", "active", "status", "due_date"], name="tracking_assign_counts"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.task} – {self.unit} ({self.get_role_display()})"
@@ -252,3 +256,47 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# --- summaries for the dashboard ----------------------------------------------------------------
+# Derived rows, kept exactly in step with the entries by `cchc.tracking.summaries.refresh`, which
+# every write of progress (and every change of an assignment's `active`) calls in its own
+# transaction; `cchc tracking-summaries` rebuilds or checks them from scratch.
+
+
+class UnitPeriodSummary(models.Model):
+    """The progress entries of one unit's active assignments for one period, added up: how many
+    were reported, done, late, failed, the sum of their percents, and the quantity of each
+    deliverable kind (a column per kind, named as the kind: one row per unit and period, so the
+    national series sums a few thousand rows rather than one per kind)."""
+
+    # The unique (unit, period) index serves every lookup; no separate index on the unit.
+    unit = models.ForeignKey(
+        "orgs.Unit", verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    period = models.CharField(_("kỳ báo cáo"), max_length=16)
+    reported = models.PositiveIntegerField(_("số nhiệm vụ đã báo cáo"), default=0)
+    done = models.PositiveIntegerField(_("số nhiệm vụ hoàn thành"), default=0)
+    late = models.PositiveIntegerField(_("số nhiệm vụ chậm tiến độ"), default=0)
+    failed = models.PositiveIntegerField(_("số nhiệm vụ không thực hiện được"), default=0)
+    percent_sum = models.PositiveBigIntegerField(_("tổng tỷ lệ hoàn thành"), default=0)
+    news = models.PositiveBigIntegerField(DeliverableKind.NEWS.label, default=0)
+    reportage = models.PositiveBigIntegerField(DeliverableKind.REPORTAGE.label, default=0)
+    broadcast = models.PositiveBigIntegerField(DeliverableKind.BROADCAST.label, default=0)
+    leaflet = models.PositiveBigIntegerField(DeliverableKind.LEAFLET.label, default=0)
+    poster = models.PositiveBigIntegerField(DeliverableKind.POSTER.label, default=0)
+    training = models.PositiveBigIntegerField(DeliverableKind.TRAINING.label, default=0)
+    conference = models.PositiveBigIntegerField(DeliverableKind.CONFERENCE.label, default=0)
+    contest = models.PositiveBigIntegerField(DeliverableKind.CONTEST.label, default=0)
+    other = models.PositiveBigIntegerField(DeliverableKind.OTHER.label, default=0)
+
+    COUNTS = ("reported", "done", "late", "failed", "percent_sum")
+    KINDS = tuple(DeliverableKind.values)  # a column each (a test checks none is missing)
+
+    class Meta:
+        verbose_name = _("tổng hợp tiến độ theo đơn vị và kỳ")
+        verbose_name_plural = _("tổng hợp tiến độ theo đơn vị và kỳ")
+        constraints = [models.UniqueConstraint(fields=["unit", "period"], name="tracking_unitsummary_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} – {self.period}"

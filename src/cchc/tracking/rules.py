@@ -92,6 +92,13 @@ def parse_targets(products: str | None) -> dict[str, int]:
     return targets
 
 
+def in_kind_order(kinds) -> list[str]:
+    """Kinds in DELIVERABLE_KINDS order, unknown ones last by name. Dicts read back from a JSON
+    column keep no key order on PostgreSQL (jsonb sorts keys), so pages order kinds with this."""
+    rank = {k: i for i, k in enumerate(DELIVERABLE_KINDS)}
+    return sorted(set(kinds), key=lambda k: (rank.get(k, len(rank)), k))
+
+
 def expected_kinds(products: str | None) -> list[str]:
     """Deliverable kinds the products cell names, counted or not, in DELIVERABLE_KINDS order."""
     named = {_PHRASE_KIND[p] for p in _MENTION_RE.findall(fold(products or ""))}

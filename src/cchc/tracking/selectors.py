@@ -22,6 +22,7 @@ from cchc.tracking.models import (
     ProgressEntry,
     ProgressStatus,
 )
+from cchc.tracking.rules import in_kind_order
 
 OPEN_STATUSES = (ProgressStatus.NOT_STARTED, ProgressStatus.IN_PROGRESS, ProgressStatus.LATE)
 
@@ -102,6 +103,12 @@ def assignment_detail(*, actor, pk: int) -> Assignment:
     return assignment
 
 
+def assignment_entry(*, actor, assignment: Assignment, period: str) -> ProgressEntry:
+    """The assignment's entry of one period (ProgressEntry.DoesNotExist when none was recorded)."""
+    require(actor, "unit.read", assignment.unit)
+    return ProgressEntry.objects.select_related("assignment__unit").get(assignment=assignment, period=period)
+
+
 def assignment_entries(*, actor, assignment: Assignment) -> list[ProgressEntry]:
     require(actor, "unit.read", assignment.unit)
     entries = list(
@@ -142,7 +149,7 @@ class TaskProgress:
 
     @property
     def target_rows(self) -> list[tuple[str, int, int]]:
-        kinds = list(self.targets) + [k for k in self.achieved if k not in self.targets]
+        kinds = in_kind_order([*self.targets, *self.achieved])
         return [(k, self.targets.get(k, 0), self.achieved.get(k, 0)) for k in kinds]
 
 

@@ -5,6 +5,7 @@ entry in the same transaction as its change."""
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
@@ -21,6 +22,7 @@ from cchc.audit.services import audit_record
 from cchc.core.periods import Period
 from cchc.orgs.resolve import get_index, resolve
 from cchc.plans.models import Plan, PlanTask, TaskAgency
+from cchc.tracking import summaries
 from cchc.tracking.models import (
     Assignment,
     AssignmentRole,
@@ -152,8 +154,14 @@ def _desired_rows(plan: Plan, *, today: date) -> tuple[dict, list[str]]:
     )
     rows: dict[tuple[str, str, int], dict] = {}
     unresolved: list[str] = []
+    tasks = list(tasks)
+    # One STT split into sub-rows (same number and text, other products and agencies, as corpus
+    # 000 STT 6) gives each sub-row its own key, or one sub-row's units would overwrite the other's.
+    repeated = Counter(task_key(t.stt, t.task) for t in tasks)
     for task in tasks:
         key = task_key(task.stt, task.task)
+        if repeated[key] > 1:
+            key = task_key(task.stt, f"{task.task}|{task.products or ''}")
         due = due_from_schedule(task.schedule)
         targets = parse_targets(task.products)
         for agency in task.agencies.all():
@@ -182,6 +190,11 @@ def _desired_rows(plan: Plan, *, today: date) -> tuple[dict, list[str]]:
                         "timeframe": (task.timeframe or "")[:300],
                         "targets": targets if role == AssignmentRole.LEAD else {},
                     }
+    # The lead is not also its own coordinator: "Sở Tư pháp" leads while "các sở, ban, ngành"
+    # coordinate (corpus 000 STT 7–10), which would otherwise list the task twice for the lead.
+    for key, role, unit_id in list(rows):
+        if role == AssignmentRole.COORDINATOR and (key, AssignmentRole.LEAD, unit_id) in rows:
+            del rows[(key, role, unit_id)]
     return rows, unresolved
 
 
@@ -199,6 +212,7 @@ def assignments_generate(*, plan: Plan, actor, today: date | None = None) -> Gen
     rows, result.unresolved = _desired_rows(plan, today=today or timezone.localdate())
     existing = {(a.task_key, a.role, a.unit_id): a for a in Assignment.objects.filter(plan=plan)}
     to_create = []
+    summary_units = set()  # units whose assignments turned active or inactive (see summaries)
     for (key, role, unit_id), values in rows.items():
         current = existing.pop((key, role, unit_id), None)
         if current is None:
@@ -214,6 +228,8 @@ def assignments_generate(*, plan: Plan, actor, today: date | None = None) -> Gen
         if changed:
             current.save()
             result.updated += 1
+            if "active" in changed:
+                summary_units.add(unit_id)
     Assignment.objects.bulk_create(to_create)
     result.created = len(to_create)
     for stale in existing.values():
@@ -222,9 +238,11 @@ def assignments_generate(*, plan: Plan, actor, today: date | None = None) -> Gen
                 stale.active = False
                 stale.save(update_fields=["active", "updated_at"])
                 result.deactivated += 1
+                summary_units.add(stale.unit_id)
         else:
             stale.delete()
             result.removed += 1
+    summaries.refresh(summary_units)
     audit_record(
         actor=actor,
         action="tracking.assignments.generated",
@@ -311,6 +329,8 @@ def progress_record(
     elif status == ProgressStatus.NOT_STARTED:
         percent = 0
     counts = _clean_deliverables(deliverables)
+    # Before writing: concurrent writers of one unit's summary take turns (see summaries).
+    summaries.lock_units([assignment.unit_id])
     entry, created = ProgressEntry.objects.update_or_create(
         assignment=assignment,
         period=the_period.code,
@@ -326,6 +346,7 @@ def progress_record(
     for row in counts:
         row.entry = entry
     DeliverableCount.objects.bulk_create(counts)
+    summaries.refresh([assignment.unit_id], [the_period.code], lock=False)
     latest = _latest_period(assignment)
     if latest == the_period.code:
         assignment.status, assignment.percent, assignment.last_period = status, percent, latest
@@ -412,6 +433,20 @@ def evidence_add(*, entry: ProgressEntry, actor, upload=None, url: str = "", tit
         },
     )
     return evidence
+
+
+@transaction.atomic
+def evidence_add_files(*, entry: ProgressEntry, uploads, actor, title: str = "") -> list[Evidence]:
+    """Several files at once (the API), all or none: every file is checked before any is stored,
+    so a refused file leaves no stored copy of the others behind."""
+    entry = ProgressEntry.objects.select_related("assignment__unit").get(pk=entry.pk)
+    require(actor, ACT, entry.assignment.unit)
+    uploads = list(uploads or [])
+    if not uploads:
+        raise ValidationError(_("Chưa chọn tệp minh chứng."))
+    for upload in uploads:
+        _check_evidence_file(upload)
+    return [evidence_add(entry=entry, upload=u, title=title, actor=actor) for u in uploads]
 
 
 @transaction.atomic

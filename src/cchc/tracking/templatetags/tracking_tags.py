@@ -27,6 +27,15 @@ def deliverable_label(kind: str) -> str:
 
 
 @register.filter
+def kind_items(counts: dict | None) -> list[tuple[str, int]]:
+    """{kind: n} as (kind, n) pairs in the fixed kind order (jsonb keeps no key order)."""
+    from cchc.tracking.rules import in_kind_order
+
+    counts = counts or {}
+    return [(k, counts[k]) for k in in_kind_order(counts)]
+
+
+@register.filter
 def status_label(status: str) -> str:
     from cchc.tracking.models import ProgressStatus
 
