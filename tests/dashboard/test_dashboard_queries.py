@@ -11,7 +11,7 @@ from cchc.core import demo_data
 pytestmark = pytest.mark.django_db
 
 # Session, user, unread notifications of the menu, the unit tree, plan years, completion by
-# unit (assignments, then the per-unit summaries), by task, the task labels, deliverables,
+# unit (the per-unit due-date summaries, then the per-unit period summaries), by task, the task labels, deliverables,
 # reports, overdue work: 12 today, some slack.
 MAX_QUERIES = 14
 WIDE = demo_data.Scale(

@@ -269,6 +269,7 @@ def _delete_rows(units, plans) -> None:
         DeliverableCount,
         Evidence,
         ProgressEntry,
+        UnitDueSummary,
         UnitPeriodSummary,
     )
 
@@ -276,6 +277,7 @@ def _delete_rows(units, plans) -> None:
         assignments = Assignment.objects.filter(plan__in=plans)
         entries = ProgressEntry.objects.filter(assignment__in=assignments)
         _raw_delete(UnitPeriodSummary.objects.filter(unit__in=units))
+        _raw_delete(UnitDueSummary.objects.filter(unit__in=units))
         _raw_delete(Evidence.objects.filter(entry__in=entries))
         _raw_delete(DeliverableCount.objects.filter(entry__in=entries))
         _raw_delete(entries)
@@ -355,7 +357,7 @@ class _Province:
             assignments = self._tasks_and_assignments(plans, committee, bodies, communes)
             rows_by_report = self._progress(assignments)
             self._reports([committee, *bodies, *communes], rows_by_report)
-            # The dashboard's per-unit summaries of the progress just written (bulk_create
+            # The dashboard's per-unit summaries of the progress and assignments just written (bulk_create
             # bypasses the tracking services that keep them otherwise).
             from cchc.tracking import summaries
 

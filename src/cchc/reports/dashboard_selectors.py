@@ -7,7 +7,8 @@ page therefore costs the same few queries for five units or five thousand. Nothi
 every page load reads current data. What the progress entries add up to per unit and period
 is read from the summary tables the tracking services keep in step with every write, in the
 same transaction (`cchc.tracking.summaries`), instead of joining a million entries; the counts
-of assignments and overdue work come from the assignments themselves (overdue depends on today).
+of assignments and overdue work likewise from their summary per unit, year and due date (overdue
+depends on today: the rows due before today are summed at read time).
 
 Who sees what follows `unit.read`: the province administrator everything, a leader their
 unit and everything below it, an officer their own unit.
@@ -18,6 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, FilteredRelation, Max, OuterRef, Q, Sum
@@ -34,6 +36,7 @@ from cchc.tracking.models import (
     DeliverableKind,
     ProgressEntry,
     ProgressStatus,
+    UnitDueSummary,
     UnitPeriodSummary,
 )
 from cchc.tracking.selectors import OPEN_STATUSES
@@ -47,7 +50,7 @@ ASSIGNMENT_PAGE = 100
 # --- the unit tree ----------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class UnitNode:
     pk: int
     parent_id: int | None
@@ -60,19 +63,16 @@ class UnitTree:
     """All units as plain nodes, read in one query; subtrees and paths without more queries."""
 
     def __init__(self, rows):
-        self.nodes: dict[int, UnitNode] = {}
-        for pk, parent_id, name, kind in rows:
-            self.nodes[pk] = UnitNode(pk, parent_id, name, kind)
+        nodes = {pk: UnitNode(pk, parent_id, name, kind) for pk, parent_id, name, kind in rows}
+        self.nodes: dict[int, UnitNode] = nodes
         self.roots: list[int] = []
-        for node in self.nodes.values():
-            parent = self.nodes.get(node.parent_id) if node.parent_id else None
+        # Visited by name once (a stable sort), every list of children comes out sorted by name.
+        for node in sorted(nodes.values(), key=attrgetter("name")):
+            parent = nodes.get(node.parent_id) if node.parent_id else None
             if parent is None:
                 self.roots.append(node.pk)
             else:
                 parent.children.append(node.pk)
-        for node in self.nodes.values():
-            node.children.sort(key=lambda pk: self.nodes[pk].name)
-        self.roots.sort(key=lambda pk: self.nodes[pk].name)
 
     @classmethod
     def load(cls) -> UnitTree:
@@ -268,25 +268,23 @@ def _in_year(period: Period) -> Q:
 
 
 def completion_by_unit(scope: Scope, period: Period, today: date) -> list[UnitRow]:
-    """A row per scope row: its units' active and overdue assignments (counted from the
-    assignments) and their entries for `period` (from the per-unit summaries)."""
+    """A row per scope row: its units' active assignments of the period's year and those still
+    open past their due date (UnitDueSummary), and their entries for `period`
+    (UnitPeriodSummary): both summaries kept by the tracking services."""
     if not scope.rows:
         return []
     rows = {node.pk: UnitRow(unit=node, own=node.pk == scope.own_row) for node in scope.rows}
     counts = (
-        Assignment.objects.filter(_unit_filter(scope, "unit_id"), _in_year(period), active=True)
+        UnitDueSummary.objects.filter(_unit_filter(scope, "unit_id"), year=period.year)
         .values_list("unit_id")
         .order_by()
-        .annotate(
-            n=Count("id"),
-            overdue=Count("id", filter=Q(due_date__lt=today, status__in=OPEN_STATUSES)),
-        )
+        .annotate(n=Sum("assignments"), overdue=Sum("open", filter=Q(due_date__lt=today)))
     )
     for unit_id, n, overdue in counts:
         row_pk = scope.row_of.get(unit_id)
         if row_pk is not None:
             rows[row_pk].assignments += n
-            rows[row_pk].overdue += overdue
+            rows[row_pk].overdue += overdue or 0
     summaries = UnitPeriodSummary.objects.filter(
         _unit_filter(scope, "unit_id"), period=period.code
     ).values_list("unit_id", "reported", "done", "late", "failed", "percent_sum")
@@ -430,9 +428,13 @@ def submission_grid(scope: Scope, year: int, today: date) -> list[SubmissionRow]
     row_ids = [node.pk for node in scope.rows]
     submitted: dict[tuple[int, str], date] = {}
     if row_ids:
-        for unit_id, code, first in UnitReport.objects.filter(
-            unit_id__in=row_ids, period__in=[p.code for p in periods], first_submitted_at__isnull=False
-        ).values_list("unit_id", "period", "first_submitted_at"):
+        for unit_id, code, first in (
+            UnitReport.objects.filter(
+                unit_id__in=row_ids, period__in=[p.code for p in periods], first_submitted_at__isnull=False
+            )
+            .order_by()  # not the model's order by unit name: no join with the units
+            .values_list("unit_id", "period", "first_submitted_at")
+        ):
             submitted[(unit_id, code)] = timezone.localtime(first).date()
     rows = []
     for node in scope.rows:

@@ -8,5 +8,6 @@ class TrackingConfig(AppConfig):
     verbose_name = _("Thực hiện nhiệm vụ")
 
     def ready(self):
-        # Registers the job handlers and the hook on plan confirmation/amendment.
-        from cchc.tracking import jobs  # noqa: F401
+        # Registers the job handlers and the hook on plan confirmation/amendment, and the
+        # dashboard summaries' receivers that follow a plan's year.
+        from cchc.tracking import jobs, summaries  # noqa: F401

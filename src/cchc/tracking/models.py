@@ -300,3 +300,32 @@ class UnitPeriodSummary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} – {self.period}"
+
+
+class UnitDueSummary(models.Model):
+    """The active assignments of one unit that count in one year (of a plan for that year, or
+    with progress recorded in it: `reports.selectors.assignments_for_period`'s rule), grouped by
+    due date: how many, and how many are still open (not started, in progress, late). Overdue
+    depends on today, so the dashboard sums `open` over the rows due before today; a unit has a
+    row per year and distinct due date (null: recurring or undated work, never overdue)."""
+
+    unit = models.ForeignKey(
+        "orgs.Unit", verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    due_date = models.DateField(_("hạn hoàn thành"), null=True, blank=True)
+    assignments = models.PositiveIntegerField(_("số nhiệm vụ được giao"), default=0)
+    open = models.PositiveIntegerField(_("số nhiệm vụ chưa xong"), default=0)
+
+    class Meta:
+        verbose_name = _("tổng hợp nhiệm vụ theo đơn vị, năm và hạn")
+        verbose_name_plural = _("tổng hợp nhiệm vụ theo đơn vị, năm và hạn")
+        indexes = [
+            # The dashboard reads a year's rows from this index alone.
+            models.Index(
+                fields=["year", "unit", "due_date", "assignments", "open"], name="tracking_duesummary_read"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} – {self.year} – {self.due_date}"

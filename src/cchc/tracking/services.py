@@ -213,10 +213,12 @@ def assignments_generate(*, plan: Plan, actor, today: date | None = None) -> Gen
     existing = {(a.task_key, a.role, a.unit_id): a for a in Assignment.objects.filter(plan=plan)}
     to_create = []
     summary_units = set()  # units whose assignments turned active or inactive (see summaries)
+    due_units = set()  # units whose assignments were created, removed or got another due date
     for (key, role, unit_id), values in rows.items():
         current = existing.pop((key, role, unit_id), None)
         if current is None:
             to_create.append(Assignment(plan=plan, task_key=key, role=role, unit_id=unit_id, **values))
+            due_units.add(unit_id)
             continue
         changed = []
         for name, value in {**values, "active": True}.items():
@@ -230,6 +232,8 @@ def assignments_generate(*, plan: Plan, actor, today: date | None = None) -> Gen
             result.updated += 1
             if "active" in changed:
                 summary_units.add(unit_id)
+            if "due_date" in changed:
+                due_units.add(unit_id)
     Assignment.objects.bulk_create(to_create)
     result.created = len(to_create)
     for stale in existing.values():
@@ -242,7 +246,9 @@ def assignments_generate(*, plan: Plan, actor, today: date | None = None) -> Gen
         else:
             stale.delete()
             result.removed += 1
-    summaries.refresh(summary_units)
+            due_units.add(stale.unit_id)
+    summaries.refresh(summary_units)  # their due-date rows as well
+    summaries.refresh_due(due_units - summary_units)
     audit_record(
         actor=actor,
         action="tracking.assignments.generated",
@@ -346,11 +352,12 @@ def progress_record(
     for row in counts:
         row.entry = entry
     DeliverableCount.objects.bulk_create(counts)
-    summaries.refresh([assignment.unit_id], [the_period.code], lock=False)
     latest = _latest_period(assignment)
     if latest == the_period.code:
         assignment.status, assignment.percent, assignment.last_period = status, percent, latest
         assignment.save(update_fields=["status", "percent", "last_period", "updated_at"])
+    # After the assignment's status: the unit's due-date summary counts the open ones.
+    summaries.refresh([assignment.unit_id], [the_period.code], lock=False)
     audit_record(
         actor=actor,
         action="tracking.progress.recorded" if created else "tracking.progress.corrected",

@@ -15,6 +15,13 @@ entries another way (a shell, a fixture) calls `refresh` or `rebuild` itself;
 `cchc tracking-summaries --check` tells whether the tables agree with the entries and
 `cchc tracking-summaries` rebuilds them.
 
+A second table, ``UnitDueSummary``, holds per unit, year and due date how many active
+assignments count in that year and how many of them are still open, so the dashboard's counts of
+assignments and overdue work (due before today, still open) add up a few rows per unit instead of
+every assignment. `refresh` recomputes a unit's rows as well; `refresh_due` recomputes them alone
+(`assignments_generate`: every unit whose assignments were created, removed or changed), and a
+plan whose year or date of issue changes recomputes its units' rows (the receivers below).
+
 Recomputing a unit's rows rather than adding deltas keeps them exact whatever the write was
 (correction, a deliverable removed, a status changed). Concurrent writers for the same unit are
 serialized by locking the unit's row first (PostgreSQL; SQLite has one writer at a time), so a
@@ -23,13 +30,28 @@ recomputation always sees the other writer's committed entries.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import Substr
+from django.db.models.signals import post_save, pre_save
+from django.dispatch import receiver
 
 from cchc.orgs.models import Unit
-from cchc.tracking.models import DeliverableCount, ProgressEntry, ProgressStatus, UnitPeriodSummary
+from cchc.plans.models import Plan
+from cchc.tracking.models import (
+    Assignment,
+    DeliverableCount,
+    ProgressEntry,
+    ProgressStatus,
+    UnitDueSummary,
+    UnitPeriodSummary,
+)
+
+# As tracking.selectors.OPEN_STATUSES (not imported: selectors import more than this needs).
+OPEN_STATUSES = (ProgressStatus.NOT_STARTED, ProgressStatus.IN_PROGRESS, ProgressStatus.LATE)
 
 CHUNK = 500  # units per statement: keeps IN lists and memory small during a rebuild
 
@@ -113,11 +135,114 @@ def _write(unit_ids: list[int], periods: list[str] | None) -> None:
         ),
         batch_size=1000,
     )
+    _write_due(unit_ids)
+
+
+# --- assignments per unit, year and due date ------------------------------------------------------
+
+
+def compute_due(unit_ids: list[int] | None) -> dict:
+    """From the assignments: {(unit, year, due date): (assignments, open)} over active assignments
+    (every unit when `unit_ids` is None). An assignment counts in the year of its plan (the plan
+    year, or the year of issue when the plan has none) and in every year it has progress in, as
+    the dashboard and the unit's report count it."""
+    assignments = Assignment.objects.filter(active=True).order_by()
+    entries = ProgressEntry.objects.filter(assignment__active=True).order_by()
+    if unit_ids is not None:
+        assignments = assignments.filter(unit_id__in=unit_ids)
+        entries = entries.filter(assignment__unit_id__in=unit_ids)
+    years: dict[int, set[int]] = defaultdict(set)
+    # "2024-" of "2024-Q1": the year as the dashboard's `period__startswith="2024-"` reads it.
+    for pk, prefix in (
+        entries.annotate(prefix=Substr("period", 1, 5)).values_list("assignment_id", "prefix").distinct()
+    ):
+        if len(prefix) == 5 and prefix.endswith("-") and prefix[:4].isdigit():
+            years[pk].add(int(prefix[:4]))
+    out: dict[tuple[int, int, object], list[int]] = defaultdict(lambda: [0, 0])
+    for pk, unit, due, status, plan_year, issued in assignments.values_list(
+        "pk", "unit_id", "due_date", "status", "plan__plan_year", "plan__issue_date"
+    ):
+        counted = years.get(pk, set())
+        base = plan_year if plan_year is not None else (issued.year if issued else None)
+        if base is not None:
+            counted = counted | {base}
+        for year in counted:
+            row = out[(unit, year, due)]
+            row[0] += 1
+            row[1] += status in OPEN_STATUSES
+    return {key: tuple(value) for key, value in out.items()}
+
+
+def stored_due(unit_ids: list[int] | None = None) -> dict:
+    """What UnitDueSummary holds, in the shape `compute_due` returns."""
+    rows = UnitDueSummary.objects.order_by()
+    if unit_ids is not None:
+        rows = rows.filter(unit_id__in=unit_ids)
+    return {
+        (unit, year, due): (n, open_)
+        for unit, year, due, n, open_ in rows.values_list(
+            "unit_id", "year", "due_date", "assignments", "open"
+        )
+    }
+
+
+def _write_due(unit_ids: list[int]) -> None:
+    UnitDueSummary.objects.filter(unit_id__in=unit_ids).delete()
+    UnitDueSummary.objects.bulk_create(
+        (
+            UnitDueSummary(unit_id=unit, year=year, due_date=due, assignments=n, open=open_)
+            for (unit, year, due), (n, open_) in compute_due(unit_ids).items()
+        ),
+        batch_size=1000,
+    )
+
+
+def refresh_due(unit_ids: Iterable[int], *, lock: bool = True) -> None:
+    """Recompute the UnitDueSummary rows of these units (assignments created, removed, turned
+    active or inactive, given another due date, status or year). `refresh` does it as well."""
+    ids = sorted({pk for pk in unit_ids if pk is not None})
+    if not ids:
+        return
+    with transaction.atomic():
+        if lock:
+            lock_units(ids)
+        for chunk in _chunks(ids):
+            _write_due(chunk)
+
+
+def refresh_plan(plan_id: int) -> None:
+    """After a plan's year or date of issue changed: its assignments may count in another year."""
+    refresh_due(Assignment.objects.filter(plan_id=plan_id).values_list("unit_id", flat=True).distinct())
+
+
+# Which year an assignment counts in follows its plan's year (or date of issue), which the plans
+# app changes (plan_amend) without knowing of tracking: the units of a plan whose year changed are
+# recomputed in the same transaction as the plan's save, as tracking.jobs hooks the new version.
+YEAR_FIELDS = ("plan_year", "issue_date")
+
+
+@receiver(pre_save, sender=Plan, dispatch_uid="tracking.summaries.plan_year_before")
+def _plan_year_before(sender, instance: Plan, raw=False, update_fields=None, **kwargs):
+    if (
+        raw
+        or instance.pk is None
+        or (update_fields is not None and not set(update_fields) & set(YEAR_FIELDS))
+    ):
+        return
+    instance._summary_year_before = Plan.objects.filter(pk=instance.pk).values_list(*YEAR_FIELDS).first()
+
+
+@receiver(post_save, sender=Plan, dispatch_uid="tracking.summaries.plan_year_after")
+def _plan_year_after(sender, instance: Plan, raw=False, **kwargs):
+    before = instance.__dict__.pop("_summary_year_before", None)
+    if before is not None and before != tuple(getattr(instance, name) for name in YEAR_FIELDS):
+        refresh_plan(instance.pk)
 
 
 def refresh(unit_ids: Iterable[int], periods: Iterable[str] | None = None, *, lock: bool = True) -> None:
-    """Recompute the summary rows of these units for these periods (every period if None).
-    Call it inside the transaction that changed their entries or assignments."""
+    """Recompute the summary rows of these units for these periods (every period if None), and
+    their UnitDueSummary rows (all years: a unit has few). Call it inside the transaction that
+    changed their entries or assignments."""
     ids = sorted({pk for pk in unit_ids if pk is not None})
     if not ids:
         return
@@ -149,6 +274,15 @@ def differences(limit: int = 20) -> list[str]:
     for key in sorted(set(want) | set(have), key=str):
         if want.get(key) != have.get(key):
             out.append(f"đơn vị {key[0]}, kỳ {key[1]}: lưu {have.get(key)}, đúng là {want.get(key)}")
+            if len(out) >= limit:
+                return out
+    want, have = compute_due(None), stored_due()
+    for key in sorted(set(want) | set(have), key=str):
+        if want.get(key) != have.get(key):
+            out.append(
+                f"đơn vị {key[0]}, năm {key[1]}, hạn {key[2]}: lưu (giao, chưa xong) {have.get(key)}, "
+                f"đúng là {want.get(key)}"
+            )
             if len(out) >= limit:
                 break
     return out
