@@ -59,6 +59,12 @@ class ApiKey(HttpBearer):
         return user
 
 
+class Docs(Swagger):
+    """Ninja's Swagger page in the site's own template: the page language and one <h1>."""
+
+    template = "api/docs.html"
+
+
 ERRORS = {400: schemas.ErrorOut, 401: schemas.ErrorOut, 403: schemas.ErrorOut, 404: schemas.ErrorOut}
 
 api = NinjaAPI(
@@ -72,7 +78,7 @@ api = NinjaAPI(
     urls_namespace="api",
     renderer=ReadableJSONRenderer(),
     # Swagger UI from the "ninja" app's own static files; no validator badge, which would call out.
-    docs=Swagger(settings={"validatorUrl": None}),
+    docs=Docs(settings={"validatorUrl": None}),
 )
 
 

@@ -139,6 +139,15 @@ def can_manage(actor, unit) -> bool:
     return has_perm(actor, MANAGE, unit)
 
 
+def can_derive(actor) -> bool:
+    """Whether the "draft our unit's plan" page would offer `actor` any unit: a province
+    administrator (any unit) or someone who manages their own unit (as `views_derive` offers)."""
+    if getattr(actor, "is_province_admin", False):
+        return True
+    unit = getattr(actor, "unit", None)
+    return unit is not None and has_perm(actor, MANAGE, unit)
+
+
 def cascade_tree(*, actor) -> list[dict]:
     """Plans as a tree from those with no parent down, each node {"plan", "children"}."""
     require(actor, VIEW)

@@ -80,6 +80,7 @@ def plan_detail(request, pk: int):
         "history": selectors.plan_history(actor=request.user, plan=plan),
         "children": plan.children.select_related("issuer_unit").order_by("issuer"),
         "can_manage": selectors.can_manage(request.user, plan.issuer_unit),
+        "can_derive": selectors.can_derive(request.user),
         "parent_choices": selectors.parent_candidates(actor=request.user, plan=plan),
     }
     return render(request, "plans/plan_detail.html", context)

@@ -76,13 +76,16 @@ def report_list(request):
     period = request.GET.get("ky", "").strip()
     unit_id = _int(request.GET.get("don_vi"))
     units = selectors.units_for_drafting(request.user)
+    readable = units_readable_by(request.user).order_by("name")
     context = {
         "reports": selectors.report_list(actor=request.user, period=period, unit_id=unit_id),
         "period": period,
         "unit_id": unit_id,
         "period_choices": period_choices(),
-        "units": units_readable_by(request.user).order_by("name"),
+        "units": readable,
         "can_draft": bool(units),
+        # The aggregate and the evidence pages need a unit to read (an editor has none).
+        "can_aggregate": readable.exists(),
         "draft_form": DraftForm(units=units) if units else None,
     }
     return render(request, "reports/report_list.html", context)
