@@ -43,6 +43,10 @@ def pytest_configure(config):
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
     # Real hashing costs about a third of a second per persona; tests need no protection.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The shared file cache lives in the data folder, which parallel test runs share: each
+    # run keeps its own in memory (live_server threads share it too). Django reads CACHES on
+    # first use, which comes later.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 
 def pytest_collection_modifyitems(config, items):

@@ -143,6 +143,23 @@ STORAGES = {
     },
 }
 
+# --- Cache ----------------------------------------------------------------------
+# One cache shared by every web process: the cached home page and search results (dropped
+# everywhere at once when something is published), feedback rate limits and used questions.
+# The embedded default keeps it in files under the data folder; production may set
+# CCHC_CACHE_BACKEND / CCHC_CACHE_LOCATION, e.g. django.core.cache.backends.redis.RedisCache
+# with redis://127.0.0.1:6379/1 (needs the redis package), see .env.example.
+FILE_CACHE = "django.core.cache.backends.filebased.FileBasedCache"
+CACHES = {
+    "default": {
+        "BACKEND": env_str("CCHC_CACHE_BACKEND") or FILE_CACHE,
+        "LOCATION": env_str("CCHC_CACHE_LOCATION") or str(DATA_DIR / "cache"),
+    }
+}
+if CACHES["default"]["BACKEND"] == FILE_CACHE:
+    # Past this many files a write drops a third of them, chosen at random.
+    CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": env_int("CCHC_CACHE_MAX_ENTRIES", 1000)}
+
 # --- Security -----------------------------------------------------------------
 HTTPS = env_bool("CCHC_HTTPS", False)
 SESSION_COOKIE_SECURE = HTTPS

@@ -141,3 +141,11 @@ def test_demo_news_is_added_once_and_marked_as_sample(personas):
     call_command("portal-demo", stdout=__import__("io").StringIO())
     assert News.objects.count() == 4
     assert all(SAMPLE_MARK in n.title and n.is_published for n in News.objects.all())
+
+
+def test_the_menu_marks_the_section_of_the_page_and_only_it():
+    results = get(reverse("portal:results")).content.decode()
+    assert results.count('aria-current="page"') == 1
+    assert f'<a href="{reverse("portal:results")}" aria-current="page">' in results
+    plans = get(reverse("portal:plan_list")).content.decode()
+    assert f'<a href="{reverse("portal:plan_list")}" aria-current="page">' in plans

@@ -47,6 +47,37 @@ def make_plan(db):
 
 
 @pytest.fixture
+def make_document(db):
+    """`make_document(number, doc_type="Nghị quyết", cited_by=plan_or_None)` → a LegalDocument,
+    cited by the current version of `cited_by` when given (that is what makes it public)."""
+    from cchc.plans.models import Citation, LegalDocument
+
+    def make(number: str, doc_type: str = "Nghị quyết", issuer: str = "Chính phủ", cited_by=None, on=None):
+        document = LegalDocument.objects.create(
+            doc_type=doc_type,
+            number=number,
+            number_key=number.lower(),
+            issuer=issuer,
+            date=on or date(2021, 7, 15),
+        )
+        if cited_by is not None:
+            cite(cited_by, document)
+        return document
+
+    def cite(plan, document, version=None):
+        version = version or plan.current_version
+        return Citation.objects.create(
+            version=version,
+            legal_document=document,
+            order=version.citations.count() + 1,
+            raw=f"{document.doc_type} số {document.number} của {document.issuer}",
+        )
+
+    make.cite = cite
+    return make
+
+
+@pytest.fixture
 def make_news(db):
     """`make_news(title, body="", published=True, at=None)` → a portal news item."""
     from django.utils import timezone
@@ -83,3 +114,13 @@ def _search_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CCHC_JOBS_INLINE = True
     settings.CCHC_JOB_WORKERS = 0
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Result pages are cached (per process in tests): none leaks from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

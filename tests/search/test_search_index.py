@@ -3,7 +3,7 @@ the apps' own writes, typed with or without diacritics."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -33,18 +33,10 @@ def test_d_is_folded_as_a_letter(make_plan):
     assert [h.kind for h in search("ĐƯỜNG")] == ["plan"]
 
 
-def test_it_finds_every_kind_and_narrows_to_some(make_plan, make_news, make_answer):
-    from cchc.plans.models import LegalDocument
-
-    make_plan("Cải cách hành chính năm 2025")
+def test_it_finds_every_kind_and_narrows_to_some(make_plan, make_news, make_answer, make_document):
+    plan = make_plan("Cải cách hành chính năm 2025")
     make_news("Hội nghị cải cách hành chính", body="<p>Sở Nội vụ tổ chức hội nghị.</p>")
-    LegalDocument.objects.create(
-        doc_type="Nghị quyết",
-        number="76/NQ-CP",
-        number_key="76/nq-cp",
-        issuer="Chính phủ",
-        date=date(2021, 7, 15),
-    )
+    make_document("76/NQ-CP", cited_by=plan)  # a public plan cites it: the portal shows it
     make_answer(
         "Hỏi về cải cách hành chính", "Nội dung hỏi về cải cách hành chính ở xã.", "Đã trả lời cụ thể."
     )

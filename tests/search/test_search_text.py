@@ -53,3 +53,19 @@ def test_highlighting_never_lets_markup_through(body, query):
 @given(st.text(max_size=100))
 def test_folding_is_idempotent(value):
     assert text.fold(text.fold(value)) == text.fold(value)
+
+
+def test_a_snippet_shows_the_first_stretch_that_holds_every_word():
+    body = "thủ tục riêng lẻ " * 40 + "ở đây cải cách thủ tục cùng nhau" + " phần sau" * 40 + " cải cách"
+    snippet = text.snippet(body, "cai cach thu tuc", width=80)
+    # Not the start (only "thủ tục") nor the end (only "cải cách"): where all four words are.
+    assert "ở đây <mark>cải</mark> <mark>cách</mark> <mark>thủ</mark> <mark>tục</mark>" in snippet
+    assert snippet.startswith("…") and snippet.endswith("…")
+
+
+def test_a_very_long_text_is_only_read_from_its_beginning():
+    body = "mở đầu về cải cách. " + "nội dung dài " * 5000 + "thủ tục ở cuối"
+    assert len(body) > text.SNIPPET_SCAN_CHARS
+    snippet = text.snippet(body, "cai cach thu tuc", width=120)
+    assert "<mark>cải</mark> <mark>cách</mark>" in snippet and snippet.endswith("…")
+    assert "thủ tục ở cuối" not in snippet

@@ -1,8 +1,8 @@
 """Keeping the public form usable for people and costly for robots, without outside services:
 
 * rate limits per client address (form posts, accepted submissions, status lookups), counted
-  in Django's cache (per process with the default
-  local-memory cache; set a shared CACHES backend when running several web processes);
+  in Django's cache, which every web process shares (CACHES in the settings: files under the
+  data folder by default, or CCHC_CACHE_BACKEND/CCHC_CACHE_LOCATION);
 * a honeypot field that people never see and robots fill in;
 * a small arithmetic question written in Vietnamese words ("Ba cộng bốn bằng mấy?"), carried in
   a signed token (django.core.signing) so that no session or script is needed; the token holds

@@ -6,9 +6,9 @@ unpublishing, a plan made public, new results) calls `invalidate()` after its tr
 commits. A news item scheduled for later must appear on time without a cron job, so the
 entry never outlives the next scheduled publication.
 
-With several server processes and the default per-process memory cache, the other processes
-see a change when their copy expires (at most CACHE_SECONDS); a shared cache (CACHES in the
-settings: file-based, database or Redis) makes invalidation immediate everywhere.
+The cache is shared by every server process (CACHES in the settings: files under the data
+folder by default, Redis or another backend through CCHC_CACHE_BACKEND/CCHC_CACHE_LOCATION), so
+an invalidation reaches all of them at once.
 """
 
 from __future__ import annotations

@@ -35,7 +35,7 @@ def _filters(kinds: list[str] | None) -> tuple[str, list]:
     return where, params
 
 
-def sqlite_fts(query: str, kinds: list[str] | None, limit: int) -> list[tuple[int, float]]:
+def sqlite_fts(query: str, kinds: list[str] | None, limit: int, offset: int = 0) -> list[tuple[int, float]]:
     terms = text.query_terms(query)
     if not terms:
         return []
@@ -45,15 +45,15 @@ def sqlite_fts(query: str, kinds: list[str] | None, limit: int) -> list[tuple[in
     sql = (
         "SELECT d.id, bm25(search_fts, 4.0, 1.0) AS score FROM search_fts"
         " JOIN search_searchdocument d ON d.id = search_fts.rowid"
-        f" WHERE search_fts MATCH %s{where} ORDER BY score, d.date DESC, d.id DESC LIMIT %s"
+        f" WHERE search_fts MATCH %s{where} ORDER BY score, d.date DESC, d.id DESC LIMIT %s OFFSET %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [match, *params, limit])
+        cursor.execute(sql, [match, *params, limit, offset])
         # bm25 is smaller for better matches; turn it into "bigger is better".
         return [(pk, -score) for pk, score in cursor.fetchall()]
 
 
-def postgres_fts(query: str, kinds: list[str] | None, limit: int) -> list[tuple[int, float]]:
+def postgres_fts(query: str, kinds: list[str] | None, limit: int, offset: int = 0) -> list[tuple[int, float]]:
     words = text.query_words(query)
     if not words:
         return []
@@ -65,14 +65,14 @@ def postgres_fts(query: str, kinds: list[str] | None, limit: int) -> list[tuple[
         "WITH q AS (SELECT to_tsquery('simple'::regconfig, unaccent(%s)) AS query)"
         f" SELECT d.id, ts_rank_cd({PG_VECTOR}, q.query) AS score FROM search_searchdocument d, q"
         f" WHERE {PG_VECTOR} @@ q.query{where}"
-        " ORDER BY score DESC, d.date DESC NULLS LAST, d.id DESC LIMIT %s"
+        " ORDER BY score DESC, d.date DESC NULLS LAST, d.id DESC LIMIT %s OFFSET %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [tsquery, *params, limit])
+        cursor.execute(sql, [tsquery, *params, limit, offset])
         return [(pk, float(score)) for pk, score in cursor.fetchall()]
 
 
-def like_scan(query: str, kinds: list[str] | None, limit: int) -> list[tuple[int, float]]:
+def like_scan(query: str, kinds: list[str] | None, limit: int, offset: int = 0) -> list[tuple[int, float]]:
     """Any database: every term must start a word of the folded title or body; title hits first."""
     terms = text.query_terms(query)
     if not terms:
@@ -88,21 +88,26 @@ def like_scan(query: str, kinds: list[str] | None, limit: int) -> list[tuple[int
             score = sum(4 * title_words.count(f" {t}") + body_words.count(f" {t}") for t in terms)
             scored.append((pk, float(score)))
     scored.sort(key=lambda item: (-item[1], -item[0]))
-    return scored[:limit]
+    return scored[offset : offset + limit]
 
 
 def backend_name() -> str:
     return {"sqlite": "sqlite-fts5", "postgresql": "postgresql-fts"}.get(connection.vendor, "like")
 
 
-def find(query: str, kinds: list[str] | None, limit: int) -> list[tuple[int, float]]:
+def find(query: str, kinds: list[str] | None, limit: int, offset: int = 0) -> list[tuple[int, float]]:
     finder = {"sqlite": sqlite_fts, "postgresql": postgres_fts}.get(connection.vendor, like_scan)
     if finder is like_scan:
-        return like_scan(query, kinds, limit)
+        return like_scan(query, kinds, limit, offset)
     try:
-        with transaction.atomic():
-            return finder(query, kinds, limit)
+        if connection.in_atomic_block:
+            # A savepoint, so a failure does not spoil the surrounding transaction.
+            with transaction.atomic():
+                return finder(query, kinds, limit, offset)
+        # Outside a transaction (a page request) a read needs none: on SQLite, whose
+        # transactions begin IMMEDIATE here, one would take the write lock for every search.
+        return finder(query, kinds, limit, offset)
     except DatabaseError:
         # No FTS5 in this SQLite build, or unaccent missing: slower, but still an answer.
         log.exception("search: %s failed, falling back to a plain scan", backend_name())
-        return like_scan(query, kinds, limit)
+        return like_scan(query, kinds, limit, offset)

@@ -8,24 +8,24 @@ the citizen's or the officer's work (`cchc search --reindex` repairs the index a
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from django.apps import apps
 from django.db import DatabaseError, transaction
 from django.db.models.signals import post_delete, post_save
 
-from cchc.search import text
+from cchc.search import cache, text
 from cchc.search.models import SearchDocument
 from cchc.search.sources import SOURCES, Source, available_sources
 
 log = logging.getLogger(__name__)
 
 
-def _store(source: Source, obj) -> SearchDocument | None:
+def _values(source: Source, obj) -> dict | None:
     entry = source.entry(obj)
     if entry is None:
-        SearchDocument.objects.filter(kind=source.kind, object_id=obj.pk).delete()
         return None
-    values = {
+    return {
         "title": entry.title,
         "body": entry.body,
         "title_folded": text.index_text(entry.title),
@@ -33,8 +33,22 @@ def _store(source: Source, obj) -> SearchDocument | None:
         "date": entry.date,
         "visible_from": entry.visible_from,
     }
+
+
+def _store(source: Source, obj) -> SearchDocument | None:
+    values = _values(source, obj)
+    if values is None:
+        _drop(source.kind, obj.pk)
+        return None
     document, _ = SearchDocument.objects.update_or_create(kind=source.kind, object_id=obj.pk, defaults=values)
+    cache.index_changed()
     return document
+
+
+def _drop(kind: str, object_id) -> None:
+    deleted, _rows = SearchDocument.objects.filter(kind=kind, object_id=object_id).delete()
+    if deleted:  # a draft saved again changes nothing that anyone can find
+        cache.index_changed()
 
 
 def index_object(kind: str, obj) -> SearchDocument | None:
@@ -50,20 +64,52 @@ def index_object(kind: str, obj) -> SearchDocument | None:
 def remove_object(kind: str, object_id: int) -> None:
     try:
         with transaction.atomic():
-            SearchDocument.objects.filter(kind=kind, object_id=object_id).delete()
+            _drop(kind, object_id)
     except DatabaseError:
         log.exception("search: could not drop %s #%s from the index", kind, object_id)
 
 
+REINDEX_BATCH = 500
+
+
 @transaction.atomic
-def reindex(kinds: list[str] | None = None) -> dict[str, int]:
-    """Rebuild the index of `kinds` (all by default) from the data; returns rows per kind."""
+def reindex(
+    kinds: list[str] | None = None, progress: Callable[[str, int, int], None] | None = None
+) -> dict[str, int]:
+    """Rebuild the index of `kinds` (all by default) from the data; returns rows per kind.
+    `progress(kind, done, total)` is called before each kind, every REINDEX_BATCH objects and
+    at the end of each kind. Rows are written REINDEX_BATCH at a time; the whole rebuild is
+    one transaction, so searches see the old index until it is done."""
+    cache.index_changed()
     counts = {}
     for source in available_sources():
         if kinds and source.kind not in kinds:
             continue
         SearchDocument.objects.filter(kind=source.kind).delete()
-        counts[source.kind] = sum(1 for obj in source.all_objects() if _store(source, obj) is not None)
+        objects = source.all_objects()
+        total = objects.count() if hasattr(objects, "count") and hasattr(objects, "iterator") else None
+        if total is None:
+            objects = list(objects)
+            total = len(objects)
+        else:
+            objects = objects.iterator(chunk_size=REINDEX_BATCH)
+        if progress:
+            progress(source.kind, 0, total)
+        done, stored, batch = 0, 0, []
+        for obj in objects:
+            values = _values(source, obj)
+            if values is not None:
+                batch.append(SearchDocument(kind=source.kind, object_id=obj.pk, **values))
+            done += 1
+            if len(batch) >= REINDEX_BATCH:
+                SearchDocument.objects.bulk_create(batch)
+                stored, batch = stored + len(batch), []
+            if progress and done % REINDEX_BATCH == 0 and done < total:
+                progress(source.kind, done, total)
+        SearchDocument.objects.bulk_create(batch)
+        counts[source.kind] = stored + len(batch)
+        if progress:
+            progress(source.kind, done, total)
     return counts
 
 
@@ -85,12 +131,27 @@ def _deleted(kind: str):
     return handler
 
 
-def _related_changed(kind: str, attribute: str):
-    # E.g. a plan made public (portal.PublishedPlan) or a new citation of a legal document.
+def _related_changed(kind: str, targets):
+    # E.g. a plan made public (portal.PublishedPlan): the plan, and the legal documents it
+    # cites, appear in (or leave) the index; a new citation of a legal document.
     def handler(sender, instance, raw=False, **kwargs):
-        target = getattr(instance, attribute, None) if not raw else None
-        if target is not None and target.pk is not None:
-            index_object(kind, target)
+        if raw:
+            return
+        if callable(targets):
+            try:
+                with transaction.atomic():
+                    found = list(targets(instance))
+            except DatabaseError:
+                log.exception(
+                    "search: could not find the %s entries %s #%s touches", kind, sender, instance.pk
+                )
+                return
+        else:
+            target = getattr(instance, targets, None)
+            found = [target] if target is not None else []
+        for target in found:
+            if target.pk is not None:
+                index_object(kind, target)
 
     return handler
 
@@ -106,12 +167,12 @@ def connect_signals() -> None:
         _HANDLERS.extend([saved, deleted])
         post_save.connect(saved, sender=model, dispatch_uid=f"cchc.search.saved.{source.kind}")
         post_delete.connect(deleted, sender=model, dispatch_uid=f"cchc.search.deleted.{source.kind}")
-        for label, attribute in source.triggers:
+        for label, targets in source.triggers:
             try:
                 related = apps.get_model(label)
             except LookupError:
                 continue
-            changed = _related_changed(source.kind, attribute)
+            changed = _related_changed(source.kind, targets)
             _HANDLERS.append(changed)
             uid = f"cchc.search.{source.kind}.{label}"
             post_save.connect(changed, sender=related, dispatch_uid=f"{uid}.saved")

@@ -47,31 +47,41 @@ def parse_kinds(values) -> list[str]:
     return [k for k in Kind.values if k in wanted]
 
 
-def search(query: str, kinds: list[str] | None = None, limit: int = DEFAULT_LIMIT) -> list[Hit]:
+def search(
+    query: str, kinds: list[str] | None = None, limit: int = DEFAULT_LIMIT, offset: int = 0
+) -> list[Hit]:
     """Index rows matching every word of `query` (as a word start, with or without diacritics),
-    best first, at most `limit` (capped at MAX_LIMIT); `kinds` narrows to some of Kind."""
+    best first, at most `limit` (capped at MAX_LIMIT) after skipping `offset`; `kinds` narrows
+    to some of Kind."""
     limit = max(1, min(int(limit), MAX_LIMIT))
     kinds = parse_kinds(kinds) if kinds else None
     terms = text.query_terms(query)
     if not terms:
         return []
-    ranked = backends.find(query, kinds, limit)
-    rows = SearchDocument.objects.in_bulk([pk for pk, _ in ranked])
+    ranked = backends.find(query, kinds, limit, max(0, int(offset)))
+    # Only what a hit shows, as plain values: the folded copies stay in the database. Links
+    # are reversed, never looked up object by object (see Source.url).
+    rows = {
+        row[0]: row
+        for row in SearchDocument.objects.filter(pk__in=[pk for pk, _ in ranked]).values_list(
+            "pk", "kind", "object_id", "title", "body", "date"
+        )
+    }
     hits = []
     for pk, score in ranked:
-        row = rows.get(pk)
-        if row is None:
+        if pk not in rows:
             continue
+        _pk, kind, object_id, title, body, when = rows[pk]
         hits.append(
             Hit(
-                kind=row.kind,
-                kind_label=Kind(row.kind).label,
-                object_id=row.object_id,
-                title=row.title,
-                title_html=mark_safe(text.highlight(row.title, terms)),  # noqa: S308 (escaped)
-                snippet_html=mark_safe(text.snippet(row.body, terms)),  # noqa: S308 (escaped)
-                url=SOURCES[row.kind].url(row.object_id),
-                date=row.date,
+                kind=kind,
+                kind_label=Kind(kind).label,
+                object_id=object_id,
+                title=title,
+                title_html=mark_safe(text.highlight(title, terms)),  # noqa: S308 (escaped)
+                snippet_html=mark_safe(text.snippet(body, terms)),  # noqa: S308 (escaped)
+                url=SOURCES[kind].url(object_id),
+                date=when,
                 score=round(score, 6),
             )
         )

@@ -34,7 +34,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, query, kind, limit, format, reindex: bool, **options):
         if reindex:
-            counts = rebuild_index(kind)
+            counts = rebuild_index(kind, progress=self._progress)
             if format == "json":
                 self.stdout.write(json.dumps({"reindexed": counts}, ensure_ascii=False))
             else:
@@ -50,7 +50,7 @@ class Command(BaseCommand):
                 "query": query,
                 "backend": backends.backend_name(),
                 "count": len(hits),
-                "results": [hit.as_dict() for hit in hits],
+                "results": [{"rank": rank, **hit.as_dict()} for rank, hit in enumerate(hits, 1)],
             }
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
             return
@@ -61,6 +61,14 @@ class Command(BaseCommand):
             when = f" ({hit.date:%d/%m/%Y})" if hit.date else ""
             self.stdout.write(f"{number}. [{hit.kind_label}] {_terminal(hit.title_html)}{when}  {hit.url}")
             self.stdout.write(f"   {_terminal(hit.snippet_html)}")
+
+    def _progress(self, kind: str, done: int, total: int) -> None:
+        """Progress on stderr (stdout stays one JSON document with --format json)."""
+        if done == 0:
+            line = f"{Kind(kind).label}: {total} mục cần lập chỉ mục…"
+        else:
+            line = f"{Kind(kind).label}: {done}/{total} ({done * 100 // max(total, 1)}%)"
+        self.stderr.write(line, style_func=str)
 
 
 def _terminal(snippet_html: str) -> str:
