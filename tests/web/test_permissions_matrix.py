@@ -197,6 +197,7 @@ def _named_urls(resolver, namespace=""):
         elif isinstance(entry, URLPattern) and entry.name:
             yield f"{namespace}{entry.name}"
 
+
 # API operations of those apps are named "<app>_<operation>" and tested with the app.
 DELEGATED_API_PREFIXES = ("tracking_", "reports_", "portal_", "feedback_", "search_")
 

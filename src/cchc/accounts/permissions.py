@@ -111,7 +111,9 @@ def _can_view_feedback(user, unit) -> bool:
 
 
 def _can_view_dashboard(user, obj) -> bool:
-    return _is_admin(user) or (user.unit_id is not None and user.role in (Role.UNIT_OFFICER, Role.UNIT_LEADER))
+    return _is_admin(user) or (
+        user.unit_id is not None and user.role in (Role.UNIT_OFFICER, Role.UNIT_LEADER)
+    )
 
 
 def _can_manage_plans(user, unit) -> bool:
