@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import csv
 import io
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+
+from cchc.orgs.normalize import fold as without_marks
 
 TEMPLATE_HEADER = ["Năm", "Đơn vị", "Chỉ số", "Điểm", "Xếp hạng", "Ghi chú"]
 MAX_ROWS = 5000
@@ -47,9 +48,7 @@ class ParsedSheet:
 
 def fold(text: str) -> str:
     """Lower case without diacritics, đ → d, spaces squeezed: the key for matching headers."""
-    text = unicodedata.normalize("NFD", str(text or "").replace("đ", "d").replace("Đ", "D"))
-    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
-    return " ".join(text.casefold().split())
+    return " ".join(without_marks(str(text or "")).casefold().split())
 
 
 def kind_of(text: str) -> str | None:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+
+from cchc.orgs.normalize import fold as without_marks
 
 # Kinds as stored in DeliverableCount.kind (see models.DeliverableKind).
 DELIVERABLE_KINDS = (
@@ -69,14 +70,8 @@ _PHRASE_KIND = dict(_KIND_PHRASES)
 
 
 def fold(text: str) -> str:
-    out = []
-    for char in unicodedata.normalize("NFC", text or ""):
-        if char in "đĐ":
-            out.append("d")
-            continue
-        base = unicodedata.normalize("NFD", char)[0]
-        out.append(base.lower())
-    return " ".join("".join(out).split())
+    """Lower case, no diacritics (đ → d), spaces squeezed: the key for matching product words."""
+    return " ".join(without_marks(text or "").lower().split())
 
 
 def parse_targets(products: str | None) -> dict[str, int]:

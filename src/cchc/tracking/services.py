@@ -21,6 +21,7 @@ from cchc.accounts.permissions import require
 from cchc.audit.services import audit_record
 from cchc.core.periods import Period
 from cchc.orgs.resolve import get_index, resolve
+from cchc.plans.derive import plan_reference_date
 from cchc.plans.models import Plan, PlanTask, TaskAgency
 from cchc.tracking import summaries
 from cchc.tracking.models import (
@@ -97,12 +98,8 @@ class GenerateResult:
 
 
 def plan_date(plan: Plan) -> date:
-    """The date the plan speaks of: its issue date, else 1 January of its year, else today."""
-    if plan.issue_date:
-        return plan.issue_date
-    if plan.plan_year:
-        return date(plan.plan_year, 1, 1)
-    return timezone.localdate()
+    """The date the plan speaks of (see plans.derive.plan_reference_date), else today."""
+    return plan_reference_date(plan) or timezone.localdate()
 
 
 def carry_forward(unit_id: int, on: date, *, index=None) -> tuple[list[int], str]:
