@@ -19,6 +19,9 @@ from pathlib import Path
 
 import pytest
 
+# The browser tests' Chromium, pages and sign-in (tests/browser_support.py).
+pytest_plugins = ["browser_support"]
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED_CORPUS = REPO_ROOT.parent / "shared" / "corpus"
 

@@ -3,78 +3,24 @@ tree, opens a unit and saves screenshots to test-artifacts/ for a person to look
 
 from __future__ import annotations
 
-import os
-import re
-from pathlib import Path
-
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from browser_support import ARTIFACTS, sign_in
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's Chromium: apt-get install chromium"),
-]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def browser():
-    # Playwright's sync API runs an event loop in this thread; the test's own database
-    # calls are still synchronous, so Django may allow them.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def seen_problems():
-    """Console errors and refused requests: a CSP violation or a missing asset shows up here."""
-    return []
-
-
-def open_page(browser, seen_problems, width: int, height: int):
-    page = browser.new_page(viewport={"width": width, "height": height}, locale="vi-VN")
-    page.on("console", lambda message: message.type == "error" and seen_problems.append(message.text))
-    page.on(
-        "response",
-        lambda response: response.status >= 400 and seen_problems.append(f"{response.status} {response.url}"),
-    )
-    return page
-
-
-def sign_in(page, base_url: str, username: str, password: str) -> None:
-    page.goto(f"{base_url}/to-chuc/")
-    # Not signed in yet: the tree sends us to the sign-in form first, then back.
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(password)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(re.compile(r"/to-chuc/$"))
+def browser_context_args():
+    return {"viewport": {"width": 1280, "height": 860}, "locale": "vi-VN"}
 
 
 def test_it_signs_in_browses_the_tree_and_opens_a_unit(
-    transactional_db, live_server, personas, persona_password, browser, seen_problems
+    transactional_db, live_server, personas, persona_password, page
 ):
     from playwright.sync_api import expect
 
-    ARTIFACTS.mkdir(exist_ok=True)
-    page = open_page(browser, seen_problems, 1280, 860)
-    sign_in(page, live_server.url, personas.admin.username, persona_password)
+    sign_in(page, live_server, personas.admin.username, persona_password, next="/to-chuc/")
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Cơ quan, đơn vị")
     unit_a_link = page.get_by_role("link", name=personas.unit_a.name)
@@ -91,17 +37,16 @@ def test_it_signs_in_browses_the_tree_and_opens_a_unit(
     expect(page.locator(".breadcrumbs")).to_contain_text(personas.parent_of_a.name)
     page.screenshot(path=ARTIFACTS / "unit-desktop.png", full_page=True)
 
-    assert seen_problems == []
+    assert page.problems == []
 
 
 def test_it_works_on_a_phone_with_the_menu_folded(
-    transactional_db, live_server, personas, persona_password, browser, seen_problems
+    transactional_db, live_server, personas, persona_password, new_page
 ):
     from playwright.sync_api import expect
 
-    ARTIFACTS.mkdir(exist_ok=True)
-    page = open_page(browser, seen_problems, 375, 740)
-    sign_in(page, live_server.url, personas.officer_a.username, persona_password)
+    page = new_page(viewport={"width": 375, "height": 740})
+    sign_in(page, live_server, personas.officer_a.username, persona_password, next="/to-chuc/")
 
     menu_link = page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Tài khoản")
     expect(menu_link).to_be_hidden()
@@ -113,16 +58,15 @@ def test_it_works_on_a_phone_with_the_menu_folded(
 
     # The page never scrolls sideways on a phone.
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
-    assert seen_problems == []
+    assert page.problems == []
 
 
 def test_it_shows_the_dashboard_and_the_audit_log(
-    transactional_db, live_server, personas, persona_password, browser, seen_problems
+    transactional_db, live_server, personas, persona_password, page
 ):
     from playwright.sync_api import expect
 
-    ARTIFACTS.mkdir(exist_ok=True)
-    page = open_page(browser, seen_problems, 1280, 860)
+    # Signs in by hand: the sign-in page is what this test looks at first.
     page.goto(f"{live_server.url}/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Đăng nhập")
     page.screenshot(path=ARTIFACTS / "sign-in-desktop.png")
@@ -139,4 +83,4 @@ def test_it_shows_the_dashboard_and_the_audit_log(
     page.set_viewport_size({"width": 375, "height": 740})
     page.screenshot(path=ARTIFACTS / "audit-phone.png", full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
-    assert seen_problems == []
+    assert page.problems == []

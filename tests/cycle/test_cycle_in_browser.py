@@ -8,7 +8,6 @@ python-docx reads back."""
 from __future__ import annotations
 
 import io
-import os
 import re
 from pathlib import Path
 
@@ -16,13 +15,12 @@ import pytest
 from cycle_corpus import PDF, SHARED_CORPUS, import_corpus_plan, load_registry, officer
 from docx import Document
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+from browser_support import ARTIFACTS, sign_in
+
 TASK = "Triển khai thực hiện Ngày Pháp luật"
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's Chromium: apt-get install chromium"),
     pytest.mark.skipif(not (SHARED_CORPUS / "docs").is_dir(), reason="needs the shared corpus"),
 ]
 
@@ -32,32 +30,6 @@ def _cycle_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CCHC_JOBS_INLINE = True
     settings.CCHC_JOB_WORKERS = 0
-
-
-@pytest.fixture
-def page():
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox", "--disable-gpu"]
-        )
-        context = browser.new_context(
-            viewport={"width": 1360, "height": 900}, locale="vi-VN", accept_downloads=True
-        )
-        page = context.new_page()
-        page.problems = []
-        page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
-        page.on("response", lambda r: r.status >= 400 and page.problems.append(f"{r.status} {r.url}"))
-        yield page
-        browser.close()
-
-
-def _sign_in(page, user, password):
-    page.get_by_label("Tên đăng nhập").fill(user.username)
-    page.get_by_label("Mật khẩu").fill(password)
-    page.get_by_role("button", name="Đăng nhập").click()
 
 
 def test_one_reporting_cycle_in_the_browser(
@@ -77,14 +49,11 @@ def test_one_reporting_cycle_in_the_browser(
     load_registry()
     import_corpus_plan("000", personas.admin, django_capture_on_commit_callbacks)
     clerk = officer("hy-so-tu-phap", "canbo_stp", "Vũ Văn Pháp", persona_password)
-    ARTIFACTS.mkdir(exist_ok=True)
     evidence = tmp_path / "ke-hoach-ngay-phap-luat.pdf"
     evidence.write_bytes(PDF)
 
     # -- the officer: my tasks → progress with an evidence file
-    page.goto(f"{live_server.url}/nhiem-vu/")
-    _sign_in(page, clerk, persona_password)
-    page.wait_for_url(re.compile(r"/nhiem-vu/$"))
+    sign_in(page, live_server, clerk.username, persona_password, next="/nhiem-vu/")
     expect(page.get_by_role("heading", name="Nhiệm vụ của tôi")).to_be_visible()
     row = page.get_by_role("row").filter(has_text=TASK)
     expect(row).to_have_count(1)
@@ -119,9 +88,9 @@ def test_one_reporting_cycle_in_the_browser(
     page.get_by_role("button", name="Đăng xuất").click()
 
     # -- the administrator: the aggregate, and its DOCX
-    page.goto(f"{live_server.url}/bao-cao/tong-hop/?ky=2024-H1")
-    _sign_in(page, personas.admin, persona_password)
-    page.wait_for_url(re.compile(r"/bao-cao/tong-hop/"))
+    sign_in(
+        page, live_server, personas.admin.username, persona_password, next="/bao-cao/tong-hop/?ky=2024-H1"
+    )
     # Submitted now for a 2024 period: late. One task of the unit's done, the rate beside it.
     rate = f"{100 * totals['done'] / totals['tasks']:.1f}".replace(".", ",") + "%"
     own_row = page.get_by_role("row").filter(has_text=clerk.unit.name)

@@ -5,19 +5,18 @@ the plan of Sở Khoa học và Công nghệ from it and downloads that draft as
 from __future__ import annotations
 
 import io
-import re
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from docx import Document
-from test_import_in_browser import ARTIFACTS, CHROMIUM, page  # noqa: F401 - the browser fixture
+
+from browser_support import ARTIFACTS, sign_in
 
 CORPUS_DOCS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "docs"
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's Chromium: apt-get install chromium"),
     pytest.mark.skipif(not CORPUS_DOCS.is_dir(), reason="needs the shared corpus"),
 ]
 
@@ -27,7 +26,7 @@ def test_it_imports_a_corpus_plan_corrects_it_derives_a_units_plan_and_downloads
     live_server,
     personas,
     persona_password,
-    page,  # noqa: F811 - the fixture imported above
+    page,
     settings,
     tmp_path,
 ):
@@ -40,14 +39,9 @@ def test_it_imports_a_corpus_plan_corrects_it_derives_a_units_plan_and_downloads
     load_shipped_registry()
     invalidate_index()
     settings.CCHC_JOBS_INLINE = False  # the job waits for the worker this test starts below
-    ARTIFACTS.mkdir(exist_ok=True)
     [document] = sorted(CORPUS_DOCS.glob("000_*.txt"))  # the province's plan for 2024
 
-    page.goto(f"{live_server.url}/ke-hoach/nhap/")
-    page.get_by_label("Tên đăng nhập").fill(personas.admin.username)
-    page.get_by_label("Mật khẩu").fill(persona_password)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(re.compile(r"/ke-hoach/nhap/$"))
+    sign_in(page, live_server, personas.admin.username, persona_password, next="/ke-hoach/nhap/")
     page.get_by_label("Tệp văn bản").set_input_files(str(document))
     page.get_by_role("button", name="Tải lên và phân tích").click()
     expect(page.locator("progress")).to_be_visible()

@@ -4,38 +4,14 @@ the review screen when the worker is done, corrects the title and confirms."""
 from __future__ import annotations
 
 import io
-import os
-import re
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from plan_documents import plan_text
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+from browser_support import ARTIFACTS, sign_in
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's Chromium: apt-get install chromium"),
-]
-
-
-@pytest.fixture
-def page():
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox", "--disable-gpu"]
-        )
-        page = browser.new_page(viewport={"width": 1360, "height": 900}, locale="vi-VN")
-        page.problems = []
-        page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
-        page.on("response", lambda r: r.status >= 400 and page.problems.append(f"{r.status} {r.url}"))
-        yield page
-        browser.close()
+pytestmark = pytest.mark.browser
 
 
 def test_it_uploads_follows_progress_reviews_and_confirms_a_plan(
@@ -46,15 +22,10 @@ def test_it_uploads_follows_progress_reviews_and_confirms_a_plan(
     from cchc.plans.models import Plan
 
     settings.CCHC_JOBS_INLINE = False  # the job waits for the worker this test starts below
-    ARTIFACTS.mkdir(exist_ok=True)
     document = tmp_path / "ke-hoach-kim-dong.txt"
     document.write_text(plan_text(), encoding="utf-8")
 
-    page.goto(f"{live_server.url}/ke-hoach/nhap/")
-    page.get_by_label("Tên đăng nhập").fill(personas.officer_a.username)
-    page.get_by_label("Mật khẩu").fill(persona_password)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(re.compile(r"/ke-hoach/nhap/$"))
+    sign_in(page, live_server, personas.officer_a.username, persona_password, next="/ke-hoach/nhap/")
     page.get_by_label("Tệp văn bản").set_input_files(str(document))
     page.get_by_role("button", name="Tải lên và phân tích").click()
 

@@ -8,30 +8,16 @@ Playwright's evaluate() runs it outside the page's CSP."""
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 from portal_factories import make_news, make_public_plan
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from browser_support import ARTIFACTS, sign_in
+
 BLOCKING_IMPACTS = {"serious", "critical"}
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's Chromium: apt-get install chromium"),
-]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(autouse=True)
@@ -41,32 +27,8 @@ def _no_job_threads(settings):
 
 
 @pytest.fixture
-def browser():
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
-
-
-def new_page(browser, width=1280, height=900):
-    page = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN").new_page()
-    page.problems = []
-    page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
-    page.on("response", lambda r: r.status >= 400 and page.problems.append(f"{r.status} {r.url}"))
-    return page
-
-
-def sign_in(page, url: str, username: str, password: str) -> None:
-    page.goto(url)
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(password)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(re.compile(re.escape(url) + "$"))
+def browser_context_args():
+    return {"viewport": {"width": 1280, "height": 900}, "locale": "vi-VN"}
 
 
 def blocking_violations(page) -> list[str]:
@@ -81,12 +43,11 @@ def blocking_violations(page) -> list[str]:
 
 
 def test_main_pages_have_no_serious_accessibility_violations(
-    transactional_db, live_server, personas, persona_password, browser
+    transactional_db, live_server, personas, persona_password, new_page
 ):
     from cchc.plans.models import LegalDocument
     from cchc.portal import services
 
-    ARTIFACTS.mkdir(exist_ok=True)
     news = make_news(personas, state="published", title="Hội nghị triển khai kế hoạch CCHC", image=True,
                      body="<h2>Nội dung chính</h2><p>Đoạn văn <a href='https://example.org'>liên kết</a>.</p>")  # fmt: skip
     make_news(personas, state="published", title="Thông báo cuộc thi", category="cuoc-thi")
@@ -112,12 +73,12 @@ def test_main_pages_have_no_serious_accessibility_violations(
         "results": f"{base}/ket-qua-chi-so/",
     }
     found = {}
-    page = new_page(browser)
+    page = new_page()
     for name, url in pages.items():
         page.goto(url)
         found[name] = blocking_violations(page)
         page.screenshot(path=ARTIFACTS / f"portal-{name}.png", full_page=True)
-    phone = new_page(browser, 390, 844)
+    phone = new_page(viewport={"width": 390, "height": 844})
     phone.goto(pages["home"])
     found["home-phone"] = blocking_violations(phone)
     phone.screenshot(path=ARTIFACTS / "portal-home-phone.png", full_page=True)
@@ -126,8 +87,8 @@ def test_main_pages_have_no_serious_accessibility_violations(
     assert not phone.locator(".p-nav").is_visible()  # the print stylesheet hides navigation
     phone.screenshot(path=ARTIFACTS / "portal-news-print.png", full_page=True)
 
-    editor = new_page(browser)
-    sign_in(editor, f"{live_server.url}/bien-tap/", personas.editor.username, persona_password)
+    editor = new_page()
+    sign_in(editor, live_server, personas.editor.username, persona_password, next="/bien-tap/")
     found["back-office"] = blocking_violations(editor)
     editor.screenshot(path=ARTIFACTS / "portal-back-office.png", full_page=True)
 
@@ -136,13 +97,12 @@ def test_main_pages_have_no_serious_accessibility_violations(
 
 
 def test_an_editor_writes_the_admin_publishes_and_it_appears_on_the_home_page_and_in_search(
-    transactional_db, live_server, personas, persona_password, browser
+    transactional_db, live_server, personas, persona_password, new_page
 ):
     from playwright.sync_api import expect
 
-    ARTIFACTS.mkdir(exist_ok=True)
     title = "Ra mắt tổ công nghệ số cộng đồng"
-    public = new_page(browser)
+    public = new_page()
     public.goto(f"{live_server.url}/cong-thong-tin/")  # fills the home page cache before publishing
     expect(public.get_by_text(title)).to_have_count(0)
     # The same search before publishing: an empty result page, now in the cache too.
@@ -150,8 +110,8 @@ def test_an_editor_writes_the_admin_publishes_and_it_appears_on_the_home_page_an
     public.goto(search_url)
     expect(public.get_by_text("Không tìm thấy kết quả nào")).to_be_visible()
 
-    editor = new_page(browser)
-    sign_in(editor, f"{live_server.url}/bien-tap/", personas.editor.username, persona_password)
+    editor = new_page()
+    sign_in(editor, live_server, personas.editor.username, persona_password, next="/bien-tap/")
     editor.get_by_role("link", name="Viết tin mới").click()
     editor.get_by_label("Tiêu đề").fill(title)
     editor.get_by_label("Tóm tắt").fill("Các xã ra mắt tổ công nghệ số cộng đồng để hướng dẫn người dân.")
@@ -164,8 +124,8 @@ def test_an_editor_writes_the_admin_publishes_and_it_appears_on_the_home_page_an
     expect(editor.get_by_text("Đã gửi duyệt.")).to_be_visible()
     expect(editor.get_by_role("button", name="Duyệt và xuất bản")).to_have_count(0)
 
-    admin = new_page(browser)
-    sign_in(admin, f"{live_server.url}/bien-tap/", personas.admin.username, persona_password)
+    admin = new_page()
+    sign_in(admin, live_server, personas.admin.username, persona_password, next="/bien-tap/")
     admin.get_by_role("link", name=title).click()
     admin.get_by_role("button", name="Duyệt và xuất bản").click()
     expect(admin.get_by_text("Đã xuất bản trên trang công khai.")).to_be_visible()

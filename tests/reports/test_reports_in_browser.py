@@ -5,46 +5,15 @@ aggregate DOCX, which python-docx reads back."""
 from __future__ import annotations
 
 import io
-import os
 import re
 from pathlib import Path
 
 import pytest
 from docx import Document
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+from browser_support import ARTIFACTS, sign_in
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's Chromium: apt-get install chromium"),
-]
-
-
-@pytest.fixture
-def page():
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox", "--disable-gpu"]
-        )
-        context = browser.new_context(
-            viewport={"width": 1360, "height": 900}, locale="vi-VN", accept_downloads=True
-        )
-        page = context.new_page()
-        page.problems = []
-        page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
-        page.on("response", lambda r: r.status >= 400 and page.problems.append(f"{r.status} {r.url}"))
-        yield page
-        browser.close()
-
-
-def _sign_in(page, user, password):
-    page.get_by_label("Tên đăng nhập").fill(user.username)
-    page.get_by_label("Mật khẩu").fill(password)
-    page.get_by_role("button", name="Đăng nhập").click()
+pytestmark = pytest.mark.browser
 
 
 def test_an_officer_submits_and_the_administrator_downloads_the_aggregate(
@@ -54,10 +23,7 @@ def test_an_officer_submits_and_the_administrator_downloads_the_aggregate(
 
     from cchc.reports.models import UnitReport
 
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.goto(f"{live_server.url}/bao-cao/soan-moi/")
-    _sign_in(page, personas.officer_a, persona_password)
-    page.wait_for_url(re.compile(r"/bao-cao/soan-moi/$"))
+    sign_in(page, live_server, personas.officer_a.username, persona_password, next="/bao-cao/soan-moi/")
     page.get_by_label("Kỳ báo cáo").select_option(label="6 tháng đầu năm 2024")
     page.get_by_role("button", name="Soạn báo cáo").click()
     page.wait_for_url(re.compile(r"/bao-cao/\d+/soan/$"))
@@ -73,9 +39,9 @@ def test_an_officer_submits_and_the_administrator_downloads_the_aggregate(
     assert report.submitted_version is not None
     page.get_by_role("button", name="Đăng xuất").click()
 
-    page.goto(f"{live_server.url}/bao-cao/tong-hop/?ky=2024-H1")
-    _sign_in(page, personas.admin, persona_password)
-    page.wait_for_url(re.compile(r"/bao-cao/tong-hop/"))
+    sign_in(
+        page, live_server, personas.admin.username, persona_password, next="/bao-cao/tong-hop/?ky=2024-H1"
+    )
     row = page.get_by_role("row").filter(has_text=personas.unit_a.name)
     expect(row).to_contain_text("50%")
     expect(page.get_by_role("row").filter(has_text=personas.unit_b.name)).to_contain_text("Chưa báo cáo")

@@ -3,36 +3,11 @@ period with deliverables and an evidence file, and finds both on the task's page
 
 from __future__ import annotations
 
-import os
-import re
-from pathlib import Path
-
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+from browser_support import ARTIFACTS, sign_in
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's Chromium: apt-get install chromium"),
-]
-
-
-@pytest.fixture
-def page():
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox", "--disable-gpu"]
-        )
-        page = browser.new_page(viewport={"width": 1360, "height": 900}, locale="vi-VN")
-        page.problems = []
-        page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
-        page.on("response", lambda r: r.status >= 400 and page.problems.append(f"{r.status} {r.url}"))
-        yield page
-        browser.close()
+pytestmark = pytest.mark.browser
 
 
 def test_an_officer_records_progress_with_an_evidence_file(
@@ -44,15 +19,10 @@ def test_an_officer_records_progress_with_an_evidence_file(
     from cchc.tracking.models import Evidence, ProgressEntry
 
     build_plan(personas, merged_department)  # confirming it gives the tasks to the units (the hook)
-    ARTIFACTS.mkdir(exist_ok=True)
     evidence = tmp_path / "bai-dang-bao-hung-yen.pdf"
     evidence.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n")
 
-    page.goto(f"{live_server.url}/nhiem-vu/")
-    page.get_by_label("Tên đăng nhập").fill(personas.officer_a.username)
-    page.get_by_label("Mật khẩu").fill(persona_password)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(re.compile(r"/nhiem-vu/$"))
+    sign_in(page, live_server, personas.officer_a.username, persona_password, next="/nhiem-vu/")
     expect(page.get_by_role("heading", name="Nhiệm vụ của tôi")).to_be_visible()
     expect(page.get_by_role("link", name="Tuyên truyền trên báo")).to_be_visible()
     page.screenshot(path=ARTIFACTS / "tracking-my-tasks.png", full_page=True)
