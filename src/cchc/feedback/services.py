@@ -11,9 +11,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cchc.accounts.permissions import require
 from cchc.audit.services import audit_record
+from cchc.core import uploads
 from cchc.feedback import notifications
 from cchc.feedback.models import (
     OPEN_STATUSES,
@@ -35,18 +37,16 @@ CODE_LENGTH = 8  # 31^8 ≈ 8.5·10^11 codes a year: not guessable under the loo
 
 MAX_ATTACHMENTS = 3
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
-# Extension → (content type, what the first bytes must be; None: checked as text).
-ALLOWED_TYPES: dict[str, tuple[str, tuple[bytes, ...] | None]] = {
-    ".pdf": ("application/pdf", (b"%PDF-",)),
-    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
-    ".docx": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        (b"PK\x03\x04",),
-    ),
-    ".txt": ("text/plain", None),
-}
+# What a citizen may attach; the leading bytes of each are checked by cchc.core.uploads.
+ALLOWED_TYPES = frozenset({".pdf", ".jpg", ".jpeg", ".png", ".docx", ".txt"})
+ATTACHMENT_WORDING = uploads.Wording(
+    not_allowed=gettext_lazy("Tệp %(name)s không được nhận: chỉ nhận %(types)s."),
+    too_large=gettext_lazy("Tệp %(name)s lớn hơn %(mb)s MB."),
+    mismatch=gettext_lazy("Nội dung tệp %(name)s không khớp với phần mở rộng %(ext)s."),
+    not_text=gettext_lazy("Tệp %(name)s không phải văn bản UTF-8."),
+    type_code="attachment_type",
+    size_code="attachment_size",
+)
 
 
 def new_code(year: int | None = None) -> str:
@@ -66,37 +66,10 @@ def normalize_code(value: str) -> str:
 def _check_attachment(upload) -> tuple[str, str]:
     """(content type, clean original name) of an acceptable upload; ValidationError otherwise."""
     name = Path(upload.name or "").name[:200] or "tep"
-    suffix = Path(name).suffix.lower()
-    if suffix not in ALLOWED_TYPES:
-        raise ValidationError(
-            _("Tệp %(name)s không được nhận: chỉ nhận %(types)s.")
-            % {"name": name, "types": ", ".join(sorted({s.lstrip(".") for s in ALLOWED_TYPES}))},
-            code="attachment_type",
-        )
-    if upload.size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError(
-            _("Tệp %(name)s lớn hơn %(mb)s MB.")
-            % {"name": name, "mb": MAX_ATTACHMENT_BYTES // (1024 * 1024)},
-            code="attachment_size",
-        )
-    content_type, signatures = ALLOWED_TYPES[suffix]
-    upload.seek(0)
-    head = upload.read(2048)
-    upload.seek(0)
-    if signatures is None:
-        try:
-            head.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            if exc.start < len(head) - 4:  # a character cut at the end of the sample is fine
-                raise ValidationError(
-                    _("Tệp %(name)s không phải văn bản UTF-8.") % {"name": name}, code="attachment_type"
-                ) from None
-    elif not head.startswith(signatures):
-        raise ValidationError(
-            _("Nội dung tệp %(name)s không khớp với phần mở rộng %(ext)s.") % {"name": name, "ext": suffix},
-            code="attachment_type",
-        )
-    return content_type, name
+    kind = uploads.check_upload(
+        upload, allowed=ALLOWED_TYPES, max_bytes=MAX_ATTACHMENT_BYTES, wording=ATTACHMENT_WORDING, name=name
+    )
+    return kind.content_type, name
 
 
 def _event(feedback: Feedback, kind: str, actor=None, unit=None, note: str = "") -> Event:

@@ -16,9 +16,11 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cchc.accounts.permissions import require
 from cchc.audit.services import audit_record
+from cchc.core import uploads
 from cchc.core.periods import Period
 from cchc.orgs.resolve import get_index, resolve
 from cchc.plans.derive import plan_reference_date
@@ -47,33 +49,17 @@ GENERATE_JOB = "tracking.generate_assignments"
 UNIT_CONFIDENCE_FLOOR = 0.85
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
-# extension → leading bytes the content must start with (None: text-free formats not sniffed)
-EVIDENCE_TYPES: dict[str, tuple[bytes, ...]] = {
-    ".pdf": (b"%PDF",),
-    ".docx": (b"PK\x03\x04",),
-    ".xlsx": (b"PK\x03\x04",),
-    ".pptx": (b"PK\x03\x04",),
-    ".doc": (b"\xd0\xcf\x11\xe0",),
-    ".xls": (b"\xd0\xcf\x11\xe0",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-    ".mp4": (b"\x00\x00\x00",),
-    ".mp3": (b"ID3", b"\xff\xfb", b"\xff\xf3", b"\xff\xf2"),
-}
-EVIDENCE_CONTENT_TYPES = {
-    ".pdf": "application/pdf",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    ".doc": "application/msword",
-    ".xls": "application/vnd.ms-excel",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".png": "image/png",
-    ".mp4": "video/mp4",
-    ".mp3": "audio/mpeg",
-}
+# What an officer may attach as evidence; the leading bytes of each are checked by
+# cchc.core.uploads.
+EVIDENCE_TYPES = frozenset(
+    {".pdf", ".docx", ".xlsx", ".pptx", ".doc", ".xls", ".jpg", ".jpeg", ".png", ".mp4", ".mp3"}
+)
+EVIDENCE_WORDING = uploads.Wording(
+    not_allowed=gettext_lazy("Định dạng tệp %(name)s không được nhận (nhận: %(extensions)s)."),
+    empty=gettext_lazy("Tệp %(name)s rỗng."),
+    too_large=gettext_lazy("Tệp %(name)s vượt quá %(mb)s MB."),
+    mismatch=gettext_lazy("Nội dung tệp %(name)s không đúng định dạng %(ext)s."),
+)
 
 
 # --- assignments from a plan --------------------------------------------------------------------
@@ -378,27 +364,12 @@ def _latest_period(assignment: Assignment) -> str:
 
 
 def _check_evidence_file(upload) -> tuple[str, str]:
+    """(name, content type) of an acceptable evidence file; ValidationError otherwise."""
     name = PurePath(upload.name or "").name
-    suffix = PurePath(name).suffix.lower()
-    if suffix not in EVIDENCE_TYPES:
-        raise ValidationError(
-            _("Định dạng tệp %(name)s không được nhận (nhận: %(kinds)s).")
-            % {"name": name, "kinds": ", ".join(sorted(EVIDENCE_TYPES))}
-        )
-    if upload.size is None or upload.size <= 0:
-        raise ValidationError(_("Tệp %(name)s rỗng.") % {"name": name})
-    if upload.size > MAX_EVIDENCE_BYTES:
-        raise ValidationError(
-            _("Tệp %(name)s vượt quá %(mb)s MB.") % {"name": name, "mb": MAX_EVIDENCE_BYTES // (1024 * 1024)}
-        )
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if not any(head.startswith(magic) for magic in EVIDENCE_TYPES[suffix]):
-        raise ValidationError(
-            _("Nội dung tệp %(name)s không đúng định dạng %(suffix)s.") % {"name": name, "suffix": suffix}
-        )
-    return name, EVIDENCE_CONTENT_TYPES[suffix]
+    kind = uploads.check_upload(
+        upload, allowed=EVIDENCE_TYPES, max_bytes=MAX_EVIDENCE_BYTES, wording=EVIDENCE_WORDING, name=name
+    )
+    return name, kind.content_type
 
 
 @transaction.atomic
