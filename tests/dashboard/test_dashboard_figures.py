@@ -209,3 +209,38 @@ def test_a_bad_period_falls_back_to_the_default(picture, client_for):
     response = client_for("admin").get(URL + "?ky=khong-hop-le")
     assert response.status_code == 200
     assert response.context["period"].year == 2024
+
+
+def test_the_whole_trees_ranking_by_task_equals_counting_the_assignments(personas):
+    """For the administrator's whole tree the ranking reads the per-task summary of the top plans;
+    it must give what counting every assignment and its entry gives, for every period."""
+    from datetime import date
+
+    from cchc.core import demo_data
+    from cchc.core.periods import periods_of_year
+    from cchc.reports import dashboard_selectors as selectors
+    from cchc.tracking.models import Assignment
+
+    demo_data.generate(scale="small", seed=5, year=2024, out=lambda line: None)
+    tree = selectors.UnitTree.load()
+    scope = selectors.scope_for(actor=personas.admin, tree=tree)
+    assert scope.units is None  # the summary's case
+    today = date(2024, 11, 1)
+    done_somewhere = 0
+    for period in periods_of_year(2024):
+        rows, count = selectors.completion_by_task(scope, period, tree, today)
+        live = selectors._assignment_figures(
+            Assignment.objects.filter(active=True, plan__issuer_unit__in=tree.roots, plan__plan_year=2024),
+            period,
+            today,
+            "task_id",
+        )
+        assert count == len(live) > 0
+        ranked = sorted(
+            live, key=lambda f: (f["done"] / f["n"], (f["percent_sum"] or 0) / f["n"], f["task_id"])
+        )
+        assert [(r.pk, r.assignments, r.done, r.percent_sum) for r in rows] == [
+            (f["task_id"], f["n"], f["done"], f["percent_sum"] or 0) for f in ranked[: selectors.TASK_LIMIT]
+        ]
+        done_somewhere += sum(f["done"] for f in live)
+    assert done_somewhere > 0

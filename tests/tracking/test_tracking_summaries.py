@@ -14,6 +14,7 @@ from django.core.management.base import CommandError
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tracking_fixtures import amend_without_coordinator
 
 from cchc.tracking import summaries
 from cchc.tracking.models import (
@@ -99,33 +100,6 @@ def test_the_summaries_equal_the_entries_after_any_sequence_of_writes(assigned, 
     assert summaries.differences() == []
 
 
-def _amend_without_coordinator(plan, personas):
-    """A new version of the plan whose task 1 has lost its coordinator."""
-    from cchc.plans.models import PlanTask, PlanVersion, TaskAgency
-
-    old = plan.current_version
-    version = PlanVersion.objects.create(plan=plan, number=old.number + 1, data={}, created_by=personas.admin)
-    for task in old.tasks.prefetch_related("agencies"):
-        copy = PlanTask.objects.create(
-            version=version,
-            order=task.order,
-            stt=task.stt,
-            task=task.task,
-            products=task.products,
-            timeframe=task.timeframe,
-            schedule=task.schedule,
-        )
-        for agency in task.agencies.all():
-            if task.stt == "1" and agency.role == "coordinator":
-                continue
-            TaskAgency.objects.create(
-                task=copy, role=agency.role, raw=agency.raw, unit=agency.unit, is_group=agency.is_group
-            )
-    plan.current_version = version
-    plan.save(update_fields=["current_version"])
-    return old
-
-
 def test_an_assignment_turned_inactive_and_back_leaves_and_rejoins_its_units_summary(assigned, personas):
     coordinator = Assignment.objects.get(plan=assigned, task__stt="1", role="coordinator")
     progress_record(
@@ -138,7 +112,7 @@ def test_an_assignment_turned_inactive_and_back_leaves_and_rejoins_its_units_sum
     key = (personas.unit_b.pk, "2024-H1")
     assert summaries.stored()[key]["done"] == 1 and summaries.stored()[key]["news"] == 4
 
-    first = _amend_without_coordinator(assigned, personas)
+    first = amend_without_coordinator(assigned, personas)
     result = assignments_generate(plan=assigned, actor=personas.admin, today=date(2025, 6, 1))
     assert result.deactivated == 1
     assert key not in summaries.stored()  # its only entry no longer counts
@@ -175,7 +149,7 @@ def test_a_plan_given_another_year_moves_its_assignments_to_that_year(assigned, 
 
 def test_assignments_created_and_removed_by_an_amendment_leave_the_due_summary_exact(assigned, personas):
     assert summaries.stored_due() == _due_from_scratch() != {}
-    _amend_without_coordinator(assigned, personas)  # no progress yet: the coordinator is removed
+    amend_without_coordinator(assigned, personas)  # no progress yet: the coordinator is removed
     result = assignments_generate(plan=assigned, actor=personas.admin, today=date(2025, 6, 1))
     assert result.removed == 1
     assert summaries.stored_due() == _due_from_scratch()

@@ -87,3 +87,30 @@ def build_plan(personas, merged, tasks=None, number="15/KH-SNV"):
     plan.current_version = version
     plan.save(update_fields=["current_version"])
     return plan
+
+
+def amend_without_coordinator(plan, personas):
+    """A new version of the plan whose task 1 has lost its coordinator."""
+    from cchc.plans.models import PlanTask, PlanVersion, TaskAgency
+
+    old = plan.current_version
+    version = PlanVersion.objects.create(plan=plan, number=old.number + 1, data={}, created_by=personas.admin)
+    for task in old.tasks.prefetch_related("agencies"):
+        copy = PlanTask.objects.create(
+            version=version,
+            order=task.order,
+            stt=task.stt,
+            task=task.task,
+            products=task.products,
+            timeframe=task.timeframe,
+            schedule=task.schedule,
+        )
+        for agency in task.agencies.all():
+            if task.stt == "1" and agency.role == "coordinator":
+                continue
+            TaskAgency.objects.create(
+                task=copy, role=agency.role, raw=agency.raw, unit=agency.unit, is_group=agency.is_group
+            )
+    plan.current_version = version
+    plan.save(update_fields=["current_version"])
+    return old

@@ -8,7 +8,8 @@ every page load reads current data. What the progress entries add up to per unit
 is read from the summary tables the tracking services keep in step with every write, in the
 same transaction (`cchc.tracking.summaries`), instead of joining a million entries; the counts
 of assignments and overdue work likewise from their summary per unit, year and due date (overdue
-depends on today: the rows due before today are summed at read time).
+depends on today: the rows due before today are summed at read time), and the whole tree's
+completion by task from the per-task summary of the top plans.
 
 Who sees what follows `unit.read`: the province administrator everything, a leader their
 unit and everything below it, an officer their own unit.
@@ -22,7 +23,7 @@ from datetime import date
 from operator import attrgetter
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, FilteredRelation, Max, OuterRef, Q, Sum
+from django.db.models import Count, Exists, F, FilteredRelation, Max, OuterRef, Q, Sum
 from django.utils import timezone
 
 from cchc.accounts.models import Role
@@ -36,6 +37,7 @@ from cchc.tracking.models import (
     DeliverableKind,
     ProgressEntry,
     ProgressStatus,
+    TaskPeriodSummary,
     UnitDueSummary,
     UnitPeriodSummary,
 )
@@ -48,6 +50,9 @@ ASSIGNMENT_PAGE = 100
 
 
 # --- the unit tree ----------------------------------------------------------------------------
+
+
+_TREE: tuple[tuple, UnitTree] | None = None  # (stamp of the units table, the tree built from it)
 
 
 @dataclass(slots=True)
@@ -76,7 +81,19 @@ class UnitTree:
 
     @classmethod
     def load(cls) -> UnitTree:
-        return cls(Unit.objects.order_by().values_list("pk", "parent_id", "name", "kind"))
+        """The current tree: built again only when a unit was added, removed or saved since
+        the last build in this process (their count and latest `updated_at`, one cheap query,
+        tell; the orgs services bump `updated_at` on every change, bulk ones included). Four
+        thousand units cost more to read and sort on every page than the rest of a page's
+        figures; the tree is only read, never changed, once built."""
+        global _TREE
+        stamp = tuple(Unit.objects.order_by().aggregate(n=Count("pk"), last=Max("updated_at")).values())
+        cached = _TREE
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        tree = cls(Unit.objects.order_by().values_list("pk", "parent_id", "name", "kind"))
+        _TREE = (stamp, tree)
+        return tree
 
     def subtree(self, pk: int) -> set[int]:
         seen, frontier = {pk}, [pk]
@@ -338,13 +355,24 @@ def completion_by_task(
     tree), as carried out by the units inside the scope, least complete first: at most
     TASK_LIMIT rows, and how many tasks there are."""
     issuers = [node.pk for node in scope.path] if scope.root else list(tree.roots)
-    qs = Assignment.objects.filter(
-        _unit_filter(scope, "unit_id"),
-        active=True,
-        plan__issuer_unit__in=issuers,
-        plan__plan_year=period.year,
-    )
-    figures = _assignment_figures(qs, period, today, "task_id")
+    if scope.units is None:
+        # Every unit counts: the tasks' own totals, kept by tracking.summaries for the plans of
+        # the units at the top of the tree (which `tree.roots` are).
+        figures = list(
+            TaskPeriodSummary.objects.filter(
+                period=period.code, plan__issuer_unit__in=issuers, plan__plan_year=period.year
+            )
+            .order_by()
+            .values("task_id", "done", "percent_sum", n=F("assignments"))
+        )
+    else:
+        qs = Assignment.objects.filter(
+            _unit_filter(scope, "unit_id"),
+            active=True,
+            plan__issuer_unit__in=issuers,
+            plan__plan_year=period.year,
+        )
+        figures = _assignment_figures(qs, period, today, "task_id")
     count = len(figures)
 
     def rank(f):

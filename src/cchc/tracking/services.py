@@ -230,8 +230,9 @@ def assignments_generate(*, plan: Plan, actor, today: date | None = None) -> Gen
             stale.delete()
             result.removed += 1
             due_units.add(stale.unit_id)
-    summaries.refresh(summary_units)  # their due-date rows as well
+    summaries.refresh(summary_units, task_ids=())  # their due-date rows as well
     summaries.refresh_due(due_units - summary_units)
+    summaries.refresh_tasks(plan_ids=[plan.pk])  # every task of the plan: counts may have moved
     audit_record(
         actor=actor,
         action="tracking.assignments.generated",
@@ -340,7 +341,7 @@ def progress_record(
         assignment.status, assignment.percent, assignment.last_period = status, percent, latest
         assignment.save(update_fields=["status", "percent", "last_period", "updated_at"])
     # After the assignment's status: the unit's due-date summary counts the open ones.
-    summaries.refresh([assignment.unit_id], [the_period.code], lock=False)
+    summaries.refresh([assignment.unit_id], [the_period.code], lock=False, task_ids=[assignment.task_id])
     audit_record(
         actor=actor,
         action="tracking.progress.recorded" if created else "tracking.progress.corrected",

@@ -22,10 +22,21 @@ every assignment. `refresh` recomputes a unit's rows as well; `refresh_due` reco
 (`assignments_generate`: every unit whose assignments were created, removed or changed), and a
 plan whose year or date of issue changes recomputes its units' rows (the receivers below).
 
+A third, ``TaskPeriodSummary``, holds per task and period what the task's active assignments add
+up to, for the plans of the units at the top of the tree (the provinces' committees): the
+administrator's dashboard ranks the tasks of those plans across the whole country, which would
+otherwise join some thirty thousand assignments with their entries on every page load. `refresh`
+recomputes the tasks the units' assignments belong to (or the tasks it is given),
+`refresh_tasks` the tasks of given plans (`assignments_generate`: the plan it generated), and a
+plan whose year or issuer changes, or a unit that moves to or from the top of the tree, has its
+plans' rows recomputed (the receivers below).
+
 Recomputing a unit's rows rather than adding deltas keeps them exact whatever the write was
 (correction, a deliverable removed, a status changed). Concurrent writers for the same unit are
 serialized by locking the unit's row first (PostgreSQL; SQLite has one writer at a time), so a
-recomputation always sees the other writer's committed entries.
+recomputation always sees the other writer's committed entries; writers of one task's rows (two
+communes reporting on the same provincial task) lock the task's row the same way, after their
+units.
 """
 
 from __future__ import annotations
@@ -39,13 +50,15 @@ from django.db.models.functions import Substr
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
+from cchc.core.periods import periods_of_year
 from cchc.orgs.models import Unit
-from cchc.plans.models import Plan
+from cchc.plans.models import Plan, PlanTask
 from cchc.tracking.models import (
     Assignment,
     DeliverableCount,
     ProgressEntry,
     ProgressStatus,
+    TaskPeriodSummary,
     UnitDueSummary,
     UnitPeriodSummary,
 )
@@ -210,6 +223,130 @@ def refresh_due(unit_ids: Iterable[int], *, lock: bool = True) -> None:
             _write_due(chunk)
 
 
+# --- tasks of the plans at the top of the tree -----------------------------------------------------
+
+
+def _top_plan_assignments():
+    """Active assignments of plans with a year, issued by a unit that has no parent."""
+    return Assignment.objects.filter(
+        active=True,
+        plan__plan_year__isnull=False,
+        plan__issuer_unit__isnull=False,
+        plan__issuer_unit__parent__isnull=True,
+    ).order_by()
+
+
+def compute_tasks(*, plan_ids: list[int] | None = None, task_ids: list[int] | None = None) -> dict:
+    """From the assignments and entries: {(task, period): {column: value}} with the columns of
+    TaskPeriodSummary and the plan, for every period of the plan's year, of the tasks of the top
+    plans (only those of `plan_ids` / `task_ids` when given)."""
+    assignments = _top_plan_assignments()
+    if plan_ids is not None:
+        assignments = assignments.filter(plan_id__in=plan_ids)
+    if task_ids is not None:
+        assignments = assignments.filter(task_id__in=task_ids)
+    out: dict[tuple[int, str], dict] = {}
+    codes_of_year: dict[int, list[str]] = {}
+    for task, plan, year, n in assignments.values_list("task_id", "plan_id", "plan__plan_year").annotate(
+        n=Count("id")
+    ):
+        codes = codes_of_year.get(year)
+        if codes is None:
+            codes = codes_of_year[year] = [p.code for p in periods_of_year(year)]
+        for code in codes:
+            out[(task, code)] = {
+                "plan": plan,
+                "assignments": n,
+                "reported": 0,
+                "done": 0,
+                "late": 0,
+                "failed": 0,
+                "percent_sum": 0,
+            }
+    if not out:
+        return out
+    entries = ProgressEntry.objects.filter(assignment__in=assignments.values("pk")).order_by()
+    for task, period, reported, done, late, failed, percent_sum in entries.values_list(
+        "assignment__task_id", "period"
+    ).annotate(
+        reported=Count("id"),
+        done=Count("id", filter=Q(status=ProgressStatus.DONE)),
+        late=Count("id", filter=Q(status=ProgressStatus.LATE)),
+        failed=Count("id", filter=Q(status=ProgressStatus.FAILED)),
+        percent_sum=Sum("percent"),
+    ):
+        row = out.get((task, period))
+        if row is not None:  # periods outside the plan's year are not ranked
+            row.update(reported=reported, done=done, late=late, failed=failed, percent_sum=percent_sum or 0)
+    return out
+
+
+def stored_tasks() -> dict:
+    """What TaskPeriodSummary holds, in the shape `compute_tasks` returns."""
+    return {
+        (task, period): {"plan": plan, **dict(zip(TaskPeriodSummary.COUNTS, values, strict=True))}
+        for task, period, plan, *values in TaskPeriodSummary.objects.order_by().values_list(
+            "task_id", "period", "plan_id", *TaskPeriodSummary.COUNTS
+        )
+    }
+
+
+def _write_tasks(*, plan_ids: list[int] | None = None, task_ids: list[int] | None = None) -> None:
+    rows = TaskPeriodSummary.objects.all()
+    if plan_ids is not None:
+        rows = rows.filter(plan_id__in=plan_ids)
+    if task_ids is not None:
+        rows = rows.filter(task_id__in=task_ids)
+    rows.delete()
+    TaskPeriodSummary.objects.bulk_create(
+        (
+            TaskPeriodSummary(task_id=task, period=period, plan_id=values.pop("plan"), **values)
+            for (task, period), values in compute_tasks(plan_ids=plan_ids, task_ids=task_ids).items()
+        ),
+        batch_size=1000,
+    )
+
+
+def _lock_tasks(task_ids: list[int]) -> None:
+    if task_ids:
+        list(
+            PlanTask.objects.select_for_update()
+            .filter(pk__in=task_ids)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+
+
+def refresh_tasks(*, plan_ids: Iterable[int] = (), task_ids: Iterable[int] = ()) -> None:
+    """Recompute the TaskPeriodSummary rows of these plans' tasks and of these tasks (nothing is
+    written for plans that are not at the top of the tree, and their old rows go)."""
+    plans = sorted({pk for pk in plan_ids if pk is not None})
+    tasks = sorted({pk for pk in task_ids if pk is not None})
+    with transaction.atomic():
+        for chunk in _chunks(plans):
+            _lock_tasks(
+                list(PlanTask.objects.filter(version__plan_id__in=chunk).values_list("pk", flat=True))
+            )
+            _write_tasks(plan_ids=chunk)
+        for chunk in _chunks(tasks):
+            _lock_tasks(chunk)
+            _write_tasks(task_ids=chunk)
+
+
+def _top_tasks_of_units(unit_ids: list[int]) -> list[int]:
+    return list(
+        Assignment.objects.filter(
+            unit_id__in=unit_ids,
+            plan__plan_year__isnull=False,
+            plan__issuer_unit__isnull=False,
+            plan__issuer_unit__parent__isnull=True,
+        )
+        .order_by()
+        .values_list("task_id", flat=True)
+        .distinct()
+    )
+
+
 def refresh_plan(plan_id: int) -> None:
     """After a plan's year or date of issue changed: its assignments may count in another year."""
     refresh_due(Assignment.objects.filter(plan_id=plan_id).values_list("unit_id", flat=True).distinct())
@@ -218,16 +355,14 @@ def refresh_plan(plan_id: int) -> None:
 # Which year an assignment counts in follows its plan's year (or date of issue), which the plans
 # app changes (plan_amend) without knowing of tracking: the units of a plan whose year changed are
 # recomputed in the same transaction as the plan's save, as tracking.jobs hooks the new version.
-YEAR_FIELDS = ("plan_year", "issue_date")
+# The plan's year and issuer also decide whether its tasks have TaskPeriodSummary rows.
+YEAR_FIELDS = ("plan_year", "issue_date", "issuer_unit_id")
+UPDATE_FIELDS = {"plan_year", "issue_date", "issuer_unit", "issuer_unit_id"}
 
 
 @receiver(pre_save, sender=Plan, dispatch_uid="tracking.summaries.plan_year_before")
 def _plan_year_before(sender, instance: Plan, raw=False, update_fields=None, **kwargs):
-    if (
-        raw
-        or instance.pk is None
-        or (update_fields is not None and not set(update_fields) & set(YEAR_FIELDS))
-    ):
+    if raw or instance.pk is None or (update_fields is not None and not set(update_fields) & UPDATE_FIELDS):
         return
     instance._summary_year_before = Plan.objects.filter(pk=instance.pk).values_list(*YEAR_FIELDS).first()
 
@@ -237,12 +372,40 @@ def _plan_year_after(sender, instance: Plan, raw=False, **kwargs):
     before = instance.__dict__.pop("_summary_year_before", None)
     if before is not None and before != tuple(getattr(instance, name) for name in YEAR_FIELDS):
         refresh_plan(instance.pk)
+        refresh_tasks(plan_ids=[instance.pk])
 
 
-def refresh(unit_ids: Iterable[int], periods: Iterable[str] | None = None, *, lock: bool = True) -> None:
-    """Recompute the summary rows of these units for these periods (every period if None), and
-    their UnitDueSummary rows (all years: a unit has few). Call it inside the transaction that
-    changed their entries or assignments."""
+# A unit that moves to or from the top of the tree (its parent set or cleared, as the 2025
+# reorganization did) makes its plans enter or leave the ranking by task.
+@receiver(pre_save, sender=Unit, dispatch_uid="tracking.summaries.unit_parent_before")
+def _unit_parent_before(sender, instance: Unit, raw=False, update_fields=None, **kwargs):
+    if raw or instance.pk is None or (update_fields is not None and "parent" not in update_fields):
+        return
+    instance._summary_parent_before = (
+        Unit.objects.filter(pk=instance.pk).values_list("parent_id", flat=True).first()
+    )
+
+
+@receiver(post_save, sender=Unit, dispatch_uid="tracking.summaries.unit_parent_after")
+def _unit_parent_after(sender, instance: Unit, raw=False, **kwargs):
+    if "_summary_parent_before" not in instance.__dict__:
+        return
+    before = instance.__dict__.pop("_summary_parent_before")
+    if (before is None) != (instance.parent_id is None):
+        refresh_tasks(plan_ids=Plan.objects.filter(issuer_unit=instance).values_list("pk", flat=True))
+
+
+def refresh(
+    unit_ids: Iterable[int],
+    periods: Iterable[str] | None = None,
+    *,
+    lock: bool = True,
+    task_ids: Iterable[int] | None = None,
+) -> None:
+    """Recompute the summary rows of these units for these periods (every period if None), their
+    UnitDueSummary rows (all years: a unit has few), and the TaskPeriodSummary rows of `task_ids`
+    (None: of every task of a top plan the units have an assignment of). Call it inside the
+    transaction that changed their entries or assignments."""
     ids = sorted({pk for pk in unit_ids if pk is not None})
     if not ids:
         return
@@ -252,6 +415,9 @@ def refresh(unit_ids: Iterable[int], periods: Iterable[str] | None = None, *, lo
             lock_units(ids)
         for chunk in _chunks(ids):
             _write(chunk, codes)
+        if task_ids is None:
+            task_ids = [task for chunk in _chunks(ids) for task in _top_tasks_of_units(chunk)]
+        refresh_tasks(task_ids=task_ids)
 
 
 def rebuild(out=None) -> int:
@@ -264,6 +430,12 @@ def rebuild(out=None) -> int:
             _write(chunk, None)
             if out is not None:
                 out(f"{min(done * CHUNK, len(ids)):,}/{len(ids):,} đơn vị")
+        TaskPeriodSummary.objects.all().delete()
+        plans = list(_top_plan_assignments().values_list("plan_id", flat=True).distinct())
+        for chunk in _chunks(plans):
+            _write_tasks(plan_ids=chunk)
+        if out is not None:
+            out(f"{len(plans):,} kế hoạch cấp trên cùng: tổng hợp theo nhiệm vụ")
     return len(ids)
 
 
@@ -283,6 +455,12 @@ def differences(limit: int = 20) -> list[str]:
                 f"đơn vị {key[0]}, năm {key[1]}, hạn {key[2]}: lưu (giao, chưa xong) {have.get(key)}, "
                 f"đúng là {want.get(key)}"
             )
+            if len(out) >= limit:
+                return out
+    want, have = compute_tasks(), stored_tasks()
+    for key in sorted(set(want) | set(have), key=str):
+        if want.get(key) != have.get(key):
+            out.append(f"nhiệm vụ {key[0]}, kỳ {key[1]}: lưu {have.get(key)}, đúng là {want.get(key)}")
             if len(out) >= limit:
                 break
     return out

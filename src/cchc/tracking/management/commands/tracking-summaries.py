@@ -1,5 +1,6 @@
 """`cchc tracking-summaries [--check]`: rebuild the dashboard's per-unit summaries of progress
-(per period) and of assignments (per year and due date) from the entries and assignments (see
+(per period) and of assignments (per year and due date), and the per-task summary of the top
+plans (per period), from the entries and assignments (see
 cchc.tracking.summaries), or with --check only compare them and fail if
 they differ. The services keep them in step; this is for data written around them (a restore,
 a shell, an import by SQL)."""
@@ -16,7 +17,7 @@ from cchc.tracking import summaries
 class Command(BaseCommand):
     help = (
         "Tính lại (hoặc --check: đối chiếu) các bảng tổng hợp của trang thống kê: tiến độ theo đơn vị và kỳ, "
-        "nhiệm vụ theo đơn vị, năm và hạn"
+        "nhiệm vụ theo đơn vị, năm và hạn; tiến độ theo nhiệm vụ và kỳ"
     )
 
     def add_arguments(self, parser):
