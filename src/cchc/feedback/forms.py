@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from cchc.feedback import protection
@@ -63,12 +64,18 @@ class FeedbackForm(forms.Form):
     attachments = MultipleFileField(
         label=_("Tệp đính kèm (không bắt buộc)"),
         required=False,
-        help_text=_("Tối đa %(n)s tệp, mỗi tệp không quá %(mb)s MB: %(types)s.")
-        % {
-            "n": MAX_ATTACHMENTS,
-            "mb": MAX_ATTACHMENT_BYTES // (1024 * 1024),
-            "types": ", ".join(sorted({s.lstrip(".") for s in ALLOWED_TYPES})),
-        },
+        # `%` on a lazy string translates at import; lazy() fills it in the reader's language.
+        help_text=lazy(
+            lambda: (
+                _("Tối đa %(n)s tệp, mỗi tệp không quá %(mb)s MB: %(types)s.")
+                % {
+                    "n": MAX_ATTACHMENTS,
+                    "mb": MAX_ATTACHMENT_BYTES // (1024 * 1024),
+                    "types": ", ".join(sorted({s.lstrip(".") for s in ALLOWED_TYPES})),
+                }
+            ),
+            str,
+        )(),
     )
     consent_publish = forms.BooleanField(
         label=_(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from cchc.core.periods import choices as period_choices
@@ -48,8 +49,14 @@ class ProgressForm(forms.Form):
     evidence_file = forms.FileField(
         label=_("Tệp minh chứng"),
         required=False,
-        help_text=_("Tối đa %(mb)s MB; nhận %(kinds)s.")
-        % {"mb": MAX_EVIDENCE_BYTES // (1024 * 1024), "kinds": ", ".join(sorted(EVIDENCE_TYPES))},
+        # `%` on a lazy string translates at import; lazy() fills it in the reader's language.
+        help_text=lazy(
+            lambda: (
+                _("Tối đa %(mb)s MB; nhận %(kinds)s.")
+                % {"mb": MAX_EVIDENCE_BYTES // (1024 * 1024), "kinds": ", ".join(sorted(EVIDENCE_TYPES))}
+            ),
+            str,
+        )(),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(sorted(EVIDENCE_TYPES))}),
     )
     evidence_url = forms.URLField(label=_("Đường dẫn minh chứng"), required=False, assume_scheme="https")
