@@ -10,9 +10,10 @@ from cchc.core import demo_data
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, unread notifications of the menu, the unit tree, plan years, completion by
-# unit (the per-unit due-date summaries, then the per-unit period summaries), by task, the task labels, deliverables,
-# reports, overdue work: 12 today, some slack.
+# Session, user, unread notifications of the menu, the unit tree's stamp (and the tree itself when
+# units changed), plan years, completion by unit (the per-unit due-date summaries, then the per-unit
+# period summaries), by task, the task labels, deliverables, reports, overdue work: 12 or 13 today,
+# some slack.
 MAX_QUERIES = 14
 WIDE = demo_data.Scale(
     "wide",
