@@ -161,3 +161,17 @@ def test_the_command_finds_and_mends_a_task_row_written_around_the_services(top_
     call_command("tracking-summaries", stdout=io.StringIO())
     assert summaries.differences() == []
     assert summaries.stored_tasks() == _tasks_from_scratch()
+
+
+def test_a_registry_import_that_moves_the_issuer_updates_the_rows(top_plan, personas):
+    """The registry import sets parents in a second pass; the unit's save reaches the receiver."""
+    from cchc.orgs.models import Unit, UnitKind
+    from cchc.orgs.services import registry_import
+
+    Unit.objects.create(code="kiemthu-vung", name="Vùng (kiểm thử)", kind=UnitKind.PROVINCE_COMMITTEE)
+    province = personas.province
+    row = {"code": province.code, "name": province.name, "kind": province.kind, "parent": "kiemthu-vung"}
+    registry_import(actor=personas.admin, data={"units": [row]})
+    province.refresh_from_db()
+    assert province.parent.code == "kiemthu-vung"
+    assert summaries.stored_tasks() == {} == _tasks_from_scratch()

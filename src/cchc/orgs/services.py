@@ -546,7 +546,9 @@ def registry_import(
                 _validate_unit(unit)
             except ValidationError as exc:
                 raise RegistryImportError(f"{where}: {'; '.join(exc.messages)}") from None
-            Unit.objects.filter(pk=unit.pk).update(parent=parent, updated_at=timezone.now())
+            # A save, not a queryset update: receivers of other apps follow a unit that moves
+            # in the tree (tracking's per-task summary of the top plans).
+            unit.save(update_fields=["parent", "updated_at"])
     for n, row in enumerate(data.get("events") or [], start=1):
         where = f"Sự kiện {row.get('_line', n)} ({row.get('code') or '?'})"
         _import_event(actor, row, by_code, where, report, overwrite)

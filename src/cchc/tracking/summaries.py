@@ -379,7 +379,11 @@ def _plan_year_after(sender, instance: Plan, raw=False, **kwargs):
 # reorganization did) makes its plans enter or leave the ranking by task.
 @receiver(pre_save, sender=Unit, dispatch_uid="tracking.summaries.unit_parent_before")
 def _unit_parent_before(sender, instance: Unit, raw=False, update_fields=None, **kwargs):
-    if raw or instance.pk is None or (update_fields is not None and "parent" not in update_fields):
+    if (
+        raw
+        or instance.pk is None
+        or (update_fields is not None and not {"parent", "parent_id"} & set(update_fields))
+    ):
         return
     instance._summary_parent_before = (
         Unit.objects.filter(pk=instance.pk).values_list("parent_id", flat=True).first()
