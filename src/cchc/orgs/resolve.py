@@ -25,6 +25,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from cchc.orgs import normalize as nz
+from cchc.orgs.succession import successors_on
 
 METHODS = ("exact", "alias", "abbreviation-expansion", "group", "relative-division", "successor", "fuzzy")
 FUZZY_THRESHOLD = 85  # rapidfuzz ratio (0..100) below which a guess is not offered
@@ -393,28 +394,32 @@ class _Resolver:
         return [i for i in ordered if score(i) == best]
 
     def carry_forward(self, m: UnitMatch) -> list[UnitMatch]:
-        """Follow merged/renamed/split events from a unit that ended before the date."""
-        u = self.index.units[m.unit_id]
-        if u.valid_to is None or self.on <= u.valid_to:
-            return [m]
-        for event in self.index.events_out.get(u.id, []):
-            if event.effective_date > self.on:
-                continue
-            if not event.successor_ids:
-                m.note = f"Đã kết thúc hoạt động từ {event.effective_date:%d/%m/%Y}, không có đơn vị kế thừa."
-                return [m]
-            found: list[UnitMatch] = []
-            for sid in event.successor_ids:
-                successor = self.match(
-                    sid,
-                    m.confidence,
-                    "successor",
-                    f"Kế thừa {u.name} từ {event.effective_date:%d/%m/%Y}.",
+        """Follow merged/renamed/split events from a unit that ended before the date (see
+        cchc.orgs.succession); each successor notes the unit it took over from."""
+        found: list[UnitMatch] = []
+        walk = successors_on(m.unit_id, self.on, index=self.index, stop_at_dissolution=True)
+        for arrival in walk.arrivals:
+            if arrival.via is None:
+                carried = m
+            else:
+                before, event = self.index.units[arrival.via.unit_id], arrival.via.event
+                note = f"Kế thừa {before.name} từ {event.effective_date:%d/%m/%Y}."
+                carried = self.match(arrival.unit_id, m.confidence, "successor", note)
+            if arrival.end == "dissolved":
+                carried.note = (
+                    f"Đã kết thúc hoạt động từ {arrival.dissolved_by.effective_date:%d/%m/%Y}, "
+                    "không có đơn vị kế thừa."
                 )
-                found.extend(self.carry_forward(successor))
-            return found
-        m.note = f"Hết hiệu lực từ sau ngày {u.valid_to:%d/%m/%Y}; chưa ghi nhận đơn vị kế thừa."
-        return [m]
+            elif arrival.end == "no-successor":
+                valid_to = self.index.units[arrival.unit_id].valid_to
+                carried.note = f"Hết hiệu lực từ sau ngày {valid_to:%d/%m/%Y}; chưa ghi nhận đơn vị kế thừa."
+            elif arrival.end == "cycle":
+                carried.note = (
+                    f"Chuỗi sự kiện kế thừa quay lại {self.index.units[arrival.unit_id].name}; "
+                    "cần kiểm tra danh mục."
+                )
+            found.append(carried)
+        return found
 
     def finish(self, res: Resolution) -> Resolution:
         carried: list[UnitMatch] = []

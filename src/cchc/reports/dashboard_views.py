@@ -22,9 +22,9 @@ from django.views.decorators.http import require_GET
 from cchc.accounts.permissions import require
 from cchc.core.periods import Period, periods_of_year
 from cchc.orgs.models import Unit, UnitKind
-from cchc.reports import dashboard_charts as charts
 from cchc.reports import dashboard_selectors as selectors
 from cchc.tracking.models import ProgressStatus
+from cchc.web import charts
 
 
 def _int_param(value: str | None) -> int | None:
@@ -205,7 +205,7 @@ def index(request):
         [[(state, f"{p.code}: {state_labels[state]}") for p, state, _on in r.cells] for r in grid],
     )
     bars_desc = _("Biểu đồ thanh ngang; số liệu chi tiết ở bảng bên cạnh.")
-    # The chart functions escape every text they write (see dashboard_charts).
+    # The chart functions escape every text they write (see cchc.web.charts).
     svgs = {
         "units_svg": charts.hbar_svg(
             unit_chart, chart_id="chart-units", title=_("Tỷ lệ hoàn thành theo đơn vị"), desc=bars_desc

@@ -23,6 +23,7 @@ from cchc.audit.services import audit_record
 from cchc.core import uploads
 from cchc.core.periods import Period
 from cchc.orgs.resolve import get_index, resolve
+from cchc.orgs.succession import Hop, successors_on
 from cchc.plans.derive import plan_reference_date
 from cchc.plans.models import Plan, PlanTask, TaskAgency
 from cchc.tracking import summaries
@@ -88,32 +89,20 @@ def plan_date(plan: Plan) -> date:
     return plan_reference_date(plan) or timezone.localdate()
 
 
-def carry_forward(unit_id: int, on: date, *, index=None) -> tuple[list[int], str]:
-    """The unit(s) that carry a unit's work on `on`, following mergers, renamings and splits.
-
-    A unit still in existence carries its own work. One closed without a recorded successor keeps
-    it (with a note), so the work stays visible instead of disappearing."""
-    index = index or get_index()
-    notes: list[str] = []
-
-    def follow(uid: int, seen: frozenset) -> list[int]:
-        unit = index.units.get(uid)
-        if unit is None or unit.valid_to is None or on <= unit.valid_to or uid in seen:
-            return [uid]
-        for event in index.events_out.get(uid, []):
-            if event.effective_date > on or not event.successor_ids:
-                continue
-            notes.append(f"{unit.name} → kế thừa từ {event.effective_date:%d/%m/%Y}")
-            found: list[int] = []
-            for successor in event.successor_ids:
-                for carried in follow(successor, seen | {uid}):
-                    if carried not in found:
-                        found.append(carried)
-            return found
-        notes.append(f"{unit.name} đã hết hiệu lực, chưa có đơn vị kế thừa")
-        return [uid]
-
-    return follow(unit_id, frozenset()), "; ".join(notes)
+def _carried_by(unit_id: int, on: date, *, index) -> tuple[list[int], str]:
+    """The unit(s) that carry a unit's work on `on` (cchc.orgs.succession) and a note of the
+    way there. A unit still in existence carries its own work. One closed without a recorded
+    successor keeps it (with a note), so the work stays visible instead of disappearing."""
+    walk = successors_on(unit_id, on, index=index)
+    notes = []
+    for step in walk.steps:
+        if isinstance(step, Hop):
+            notes.append(
+                f"{index.units[step.unit_id].name} → kế thừa từ {step.event.effective_date:%d/%m/%Y}"
+            )
+        elif step.end == "no-successor":
+            notes.append(f"{index.units[step.unit_id].name} đã hết hiệu lực, chưa có đơn vị kế thừa")
+    return walk.unit_ids, "; ".join(notes)
 
 
 def _named_units(agency: TaskAgency, *, on: date, issuer_id: int | None) -> list[int]:
@@ -154,7 +143,7 @@ def _desired_rows(plan: Plan, *, today: date) -> tuple[dict, list[str]]:
                 unresolved.append(f"{task.stt or task.order + 1}: {agency.raw}")
                 continue
             for named_id in named:
-                current_ids, note = carry_forward(named_id, today, index=index)
+                current_ids, note = _carried_by(named_id, today, index=index)
                 for unit_id in current_ids:
                     previous = rows.get((key, role, unit_id))
                     # A unit named itself beats the same unit reached through a predecessor.

@@ -1,12 +1,19 @@
-"""Geometry of the dashboard's charts, as plain values for the SVG templates
-(templates/dashboard/_chart_*.html). No Django and no chart library: the page is served
-under a CSP without inline scripts or styles, so charts are inline SVG drawn from
-attributes (x, y, width, height) and CSS classes, and each sits beside a data table with
-the same numbers for screen readers and for copying.
+"""The site's charts, drawn on the server as inline SVG: horizontal bars (the dashboard's
+completion by unit and by task, the public page's PAR Index and SIPAS scores), columns over
+time and a units × periods grid. First the geometry as plain values (`hbar_chart`,
+`column_chart`, `grid_chart`), then the markup (`hbar_svg`, `columns_svg`, `grid_svg`).
+
+No Django and no chart library: pages are served under a CSP without inline scripts or
+styles, so charts carry only attributes (x, y, width, height) and CSS classes (`chart`,
+`chart--<kind>`, `chart__bar`, `chart__track`, ...) that each page's stylesheet colours
+(reports/static/dashboard/dashboard.css, portal/static/portal/portal.css). Each chart has a
+<title> and <desc>, is marked role="img", and sits beside a data table with the same
+numbers, which is what screen readers use and what a reader copies.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 
@@ -27,7 +34,7 @@ class Bar:
     height: float = BAR_HEIGHT
     label_y: float = 0
     value_y: float = 0
-    tone: str = "ok"  # CSS modifier: ok | warn | bad
+    tone: str = "ok"  # CSS modifier: ok | warn | bad, or "" for the plain bar colour
 
 
 @dataclass
@@ -52,8 +59,13 @@ def tone_for(percent: float) -> str:
     return "bad"
 
 
-def hbar_chart(rows: list[tuple[str, float, str]]) -> HBarChart:
-    """rows: (label, percent 0–100, value text)."""
+def hbar_chart(
+    rows: list[tuple[str, float, str]], *, tone: Callable[[float], str] | None = tone_for
+) -> HBarChart:
+    """rows: (label, percent 0–100, value text). `tone` gives each bar's colour class from its
+    percent (completion: good, middling, poor); None draws every bar in the plain colour, for
+    figures that are not a judgement such as published index scores. With no rows the chart
+    keeps one row's room, for a "no data" line (see hbar_svg)."""
     bars: list[Bar] = []
     row_height = BAR_HEIGHT + BAR_GAP + 14
     for index, (label, percent, text) in enumerate(rows):
@@ -69,10 +81,10 @@ def hbar_chart(rows: list[tuple[str, float, str]]) -> HBarChart:
                 width=round(PLOT_WIDTH * clamped / 100, 1),
                 label_y=top - 3,
                 value_y=top + BAR_HEIGHT - 5,
-                tone=tone_for(clamped),
+                tone=tone(clamped) if tone else "",
             )
         )
-    height = len(rows) * row_height + 24
+    height = max(len(rows), 1) * row_height + 24
     ticks = [(round(PLOT_WIDTH * t / 100, 1), f"{t}%") for t in AXIS_TICKS]
     return HBarChart(bars=bars, height=height, ticks=ticks, grid_bottom=height - 16, tick_y=height - 3)
 
@@ -231,14 +243,15 @@ def _n(value: float) -> str:
 
 def _open(kind: str, width: float, height: float, chart_id: str, title: str, desc: str) -> list[str]:
     return [
-        f'<svg class="chart chart--{kind}" viewBox="0 0 {_n(width)} {_n(height)}" role="img" '
+        f'<svg class="chart chart--{kind}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(width)} {_n(height)}" role="img" '
         f'aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc" focusable="false">',
         f'<title id="{escape(chart_id)}-title">{escape(title)}</title>',
         f'<desc id="{escape(chart_id)}-desc">{escape(desc)}</desc>',
     ]
 
 
-def hbar_svg(chart: HBarChart, *, chart_id: str, title: str, desc: str) -> str:
+def hbar_svg(chart: HBarChart, *, chart_id: str, title: str, desc: str, empty: str = "") -> str:
+    """`empty`: the line written instead of bars when there are none (nothing if blank)."""
     out = _open("hbar", chart.width, chart.height, chart_id, title, desc)
     for x, label in chart.ticks:
         out.append(
@@ -248,13 +261,18 @@ def hbar_svg(chart: HBarChart, *, chart_id: str, title: str, desc: str) -> str:
             f'<text class="chart__tick" x="{_n(x)}" y="{_n(chart.tick_y)}" text-anchor="middle">{escape(label)}</text>'
         )
     for bar in chart.bars:
+        tone = f"chart__bar chart__bar--{bar.tone}" if bar.tone else "chart__bar"
+        label = escape(bar.label)
+        text = escape(bar.text)
         out.append(
-            f'<g class="chart__row"><text class="chart__label" x="0" y="{_n(bar.label_y)}">{escape(bar.label)}</text>'
+            f'<g class="chart__row"><text class="chart__label" x="0" y="{_n(bar.label_y)}">{label}</text>'
             f'<rect class="chart__track" x="0" y="{_n(bar.y)}" width="{chart.plot_width}" height="{bar.height}"></rect>'
-            f'<rect class="chart__bar chart__bar--{bar.tone}" x="0" y="{_n(bar.y)}" width="{_n(bar.width)}" '
-            f'height="{bar.height}"></rect>'
-            f'<text class="chart__value" x="{chart.value_x}" y="{_n(bar.value_y)}">{escape(bar.text)}</text></g>'
+            f'<rect class="{tone}" x="0" y="{_n(bar.y)}" width="{_n(bar.width)}" '
+            f'height="{bar.height}"><title>{label}: {text}</title></rect>'
+            f'<text class="chart__value" x="{chart.value_x}" y="{_n(bar.value_y)}">{text}</text></g>'
         )
+    if not chart.bars and empty:
+        out.append(f'<text class="chart__empty" x="0" y="{_n(BAR_HEIGHT + 10)}">{escape(empty)}</text>')
     out.append("</svg>")
     return "\n".join(out)
 
