@@ -85,7 +85,9 @@ def test_running_it_again_changes_nothing(assigned, personas):
 
 
 def test_an_amendment_adds_and_removes_only_what_changed(assigned, personas):
-    from cchc.plans.models import PlanTask, PlanVersion, TaskAgency
+    from tracking_fixtures import amend
+
+    from cchc.plans.models import PlanTask, TaskAgency
 
     kept = Assignment.objects.get(plan=assigned, task__stt="1", role="lead")
     progress_record(
@@ -95,33 +97,21 @@ def test_an_amendment_adds_and_removes_only_what_changed(assigned, personas):
         percent=40,
         actor=personas.officer_b,
     )
+
     # Version 2: task 1 without its coordinator, task 2 gone, task 3 unchanged, a new task 4.
-    old = assigned.current_version
-    version = PlanVersion.objects.create(plan=assigned, number=2, data={}, created_by=personas.admin)
-    for task in old.tasks.prefetch_related("agencies"):
-        if task.stt == "2":
-            continue
-        copy = PlanTask.objects.create(
-            version=version,
-            order=task.order,
-            stt=task.stt,
-            task=task.task,
-            products=task.products,
-            timeframe=task.timeframe,
-            schedule=task.schedule,
+    def add_contest(version):
+        new = PlanTask.objects.create(
+            version=version, order=9, stt="4", task="Cuộc thi tìm hiểu", products="01 cuộc thi"
         )
-        for agency in task.agencies.all():
-            if agency.role == "coordinator":
-                continue
-            TaskAgency.objects.create(
-                task=copy, role=agency.role, raw=agency.raw, unit=agency.unit, is_group=agency.is_group
-            )
-    new = PlanTask.objects.create(
-        version=version, order=9, stt="4", task="Cuộc thi tìm hiểu", products="01 cuộc thi"
+        TaskAgency.objects.create(task=new, role="lead", raw=personas.unit_a.name, unit=personas.unit_a)
+
+    amend(
+        assigned,
+        personas,
+        keep_task=lambda task: task.stt != "2",
+        keep_agency=lambda task, agency: agency.role != "coordinator",
+        then=add_contest,
     )
-    TaskAgency.objects.create(task=new, role="lead", raw=personas.unit_a.name, unit=personas.unit_a)
-    assigned.current_version = version
-    assigned.save(update_fields=["current_version"])
 
     result = assignments_generate(plan=assigned, actor=personas.admin, today=date(2025, 6, 1))
 
@@ -129,7 +119,7 @@ def test_an_amendment_adds_and_removes_only_what_changed(assigned, personas):
     assert result.removed == 3  # task 2's three leads had no progress
     assert result.deactivated == 1  # the coordinator had reported: kept, inactive
     kept.refresh_from_db()
-    assert kept.active and kept.task.version_id == version.pk  # same row, now on version 2
+    assert kept.active and kept.task.version_id == assigned.current_version_id  # same row, now on version 2
     assert set(_rows(assigned)) == {
         ("1", "lead", personas.unit_a.code),
         ("3", "lead", personas.unit_b.code),

@@ -89,13 +89,17 @@ def build_plan(personas, merged, tasks=None, number="15/KH-SNV"):
     return plan
 
 
-def amend_without_coordinator(plan, personas):
-    """A new version of the plan whose task 1 has lost its coordinator."""
+def amend(plan, personas, *, keep_task=lambda task: True, keep_agency=lambda task, agency: True, then=None):
+    """A new version of the plan copying the current one's tasks and agencies, except those the
+    predicates leave out; `then(version)` may add more before the version becomes current.
+    Returns the old version."""
     from cchc.plans.models import PlanTask, PlanVersion, TaskAgency
 
     old = plan.current_version
     version = PlanVersion.objects.create(plan=plan, number=old.number + 1, data={}, created_by=personas.admin)
     for task in old.tasks.prefetch_related("agencies"):
+        if not keep_task(task):
+            continue
         copy = PlanTask.objects.create(
             version=version,
             order=task.order,
@@ -106,11 +110,21 @@ def amend_without_coordinator(plan, personas):
             schedule=task.schedule,
         )
         for agency in task.agencies.all():
-            if task.stt == "1" and agency.role == "coordinator":
-                continue
-            TaskAgency.objects.create(
-                task=copy, role=agency.role, raw=agency.raw, unit=agency.unit, is_group=agency.is_group
-            )
+            if keep_agency(task, agency):
+                TaskAgency.objects.create(
+                    task=copy, role=agency.role, raw=agency.raw, unit=agency.unit, is_group=agency.is_group
+                )
+    if then is not None:
+        then(version)
     plan.current_version = version
     plan.save(update_fields=["current_version"])
     return old
+
+
+def amend_without_coordinator(plan, personas):
+    """A new version of the plan whose task 1 has lost its coordinator."""
+    return amend(
+        plan,
+        personas,
+        keep_agency=lambda task, agency: not (task.stt == "1" and agency.role == "coordinator"),
+    )
