@@ -1,4 +1,5 @@
-"""Reporting periods of the CCHC reporting regime, as plain values (no Django).
+"""Reporting periods of the CCHC reporting regime, as plain values (no Django needed: ``label``
+asks Django for the interface language only when it is configured).
 
 A period is named by a short code: ``2024-Q1`` … ``2024-Q4`` (quý), ``2024-H1``
 (6 tháng đầu năm), ``2024-9M`` (9 tháng) and ``2024-Y`` (năm). The code is what
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -40,6 +42,7 @@ __all__ = [
     "DEADLINE_DAY",
     "Kind",
     "Period",
+    "active_language",
     "is_valid_code",
     "periods_between",
     "periods_of_year",
@@ -76,6 +79,33 @@ class Kind(StrEnum):
     @property
     def label_en(self) -> str:
         return _KIND_LABELS_EN[self]
+
+    @property
+    def label(self) -> str:
+        """In the interface language (see `active_language`)."""
+        return self.label_en if _is_english(active_language()) else self.label_vi
+
+
+def active_language() -> str | None:
+    """Django's active language when Django is installed and configured, else None (Vietnamese).
+
+    Asked lazily, and only when Django is already loaded, so that this module stays pure Python.
+    """
+    if "django.conf" not in sys.modules:
+        return None
+    try:
+        from django.core.exceptions import ImproperlyConfigured
+        from django.utils.translation import get_language
+    except ImportError:
+        return None
+    try:
+        return get_language()
+    except ImproperlyConfigured:
+        return None
+
+
+def _is_english(language: str | None) -> bool:
+    return bool(language) and language.lower().split("-")[0] == "en"
 
 
 _KIND_LABELS_VI = {
@@ -258,6 +288,19 @@ class Period:
             return f"First nine months of {self.year}"
         return f"Year {self.year}"
 
+    def label_in(self, language: str | None) -> str:
+        """The label in ``language`` ("en", "en-gb" → English; anything else, None included, Vietnamese)."""
+        return self.label_en if _is_english(language) else self.label_vi
+
+    @property
+    def label(self) -> str:
+        """The label in the interface language (Django's active one; Vietnamese without Django).
+
+        For what the reader sees on screen. Text that goes into official documents (DOCX/XLSX
+        exports, report content stored in versions) uses ``label_vi``: those stay Vietnamese.
+        """
+        return self.label_in(active_language())
+
     # -- dates ------------------------------------------------------------------------
 
     @property
@@ -356,10 +399,12 @@ def is_valid_code(code: str) -> bool:
     return True
 
 
-def choices(years: range | list[int]) -> list[tuple[str, str]]:
-    """(code, Vietnamese label) pairs for a form's select, newest year first."""
-    return [
-        (p.code, p.label_vi[:1].upper() + p.label_vi[1:])
-        for y in sorted(years, reverse=True)
-        for p in periods_of_year(y)
-    ]
+def choices(years: range | list[int], language: str | None = None) -> list[tuple[str, str]]:
+    """(code, label) pairs for a form's select, newest year first, labels capitalised.
+
+    The labels are in ``language``, by default the active interface language: call it when the
+    form is built for a request, not at import time.
+    """
+    language = language if language is not None else active_language()
+    labels = ((p.code, p.label_in(language)) for y in sorted(years, reverse=True) for p in periods_of_year(y))
+    return [(code, label[:1].upper() + label[1:]) for code, label in labels]

@@ -3,6 +3,10 @@
 The draft is pure logic over what is stored: the parent's current version and the unit registry.
 It is not a plan yet: `derive_draft` puts it in the import review queue so an officer edits and
 confirms it with the same screen used for uploaded documents, then exports it as DOCX.
+
+The draft's own wording (legal basis, tasks, responsibilities) is Vietnamese whatever the
+interface language: it becomes an official document. Only messages to the officer (errors,
+warnings) go through gettext.
 """
 
 from __future__ import annotations
@@ -181,7 +185,7 @@ def _lower_first(text: str) -> str:
 
 
 def _plan_reference(plan: Plan) -> str:
-    number = f"số {plan.number}" if plan.number else _("(chưa rõ số)")
+    number = f"số {plan.number}" if plan.number else "(chưa rõ số)"
     dated = f" ngày {plan.issue_date:%d/%m/%Y}" if plan.issue_date else ""
     issuer = f" của {plan.issuer}" if plan.issuer else ""
     return f"Kế hoạch {number}{dated}{issuer}"
@@ -192,12 +196,12 @@ def _worded_for_unit(concern: ConcernedTask, unit: Unit, parent_ref: str) -> Tas
     text = re.sub(r"\s+", " ", source.task).strip()
     notes = [source.note] if source.note else []
     if concern.role == COORDINATOR:
-        leads = ", ".join(source.lead) or _("cơ quan chủ trì")
+        leads = ", ".join(source.lead) or "cơ quan chủ trì"
         text = f"Phối hợp với {leads} {_lower_first(text)}"
         coordinators: list[str] = []
     else:
         coordinators = list(source.coordinators)
-    role = _("chủ trì") if concern.role == LEAD else _("phối hợp")
+    role = "chủ trì" if concern.role == LEAD else "phối hợp"
     if concern.via_group:
         notes.append(f"{unit.name} thuộc nhóm «{concern.via_group}» được giao {role} tại {parent_ref}.")
     if concern.addressed_to:
@@ -244,13 +248,14 @@ def _responsibilities(
     unit: Unit, tasks: list[Task], parent_ref: str, on: date | None
 ) -> list[Responsibility]:
     divisions = _divisions(unit, on)
-    duty = _(
-        "Chủ trì, phối hợp thực hiện các nhiệm vụ tại Phụ lục kèm theo Kế hoạch này theo chức năng, nhiệm vụ được giao; báo cáo kết quả về bộ phận đầu mối."
+    duty = (
+        "Chủ trì, phối hợp thực hiện các nhiệm vụ tại Phụ lục kèm theo Kế hoạch này theo chức năng, "
+        "nhiệm vụ được giao; báo cáo kết quả về bộ phận đầu mối."
     )
     if not divisions:
         return [
             Responsibility(
-                agency=_("Các phòng, đơn vị trực thuộc"),
+                agency="Các phòng, đơn vị trực thuộc",
                 duties=[duty] if tasks else [],
             )
         ]
@@ -259,10 +264,8 @@ def _responsibilities(
         Responsibility(
             agency=lead_division.name,
             duties=[
-                _(
-                    "Là đầu mối tham mưu, theo dõi, đôn đốc việc thực hiện Kế hoạch này; tổng hợp, báo cáo kết quả theo yêu cầu của %(ref)s."
-                )
-                % {"ref": parent_ref},
+                "Là đầu mối tham mưu, theo dõi, đôn đốc việc thực hiện Kế hoạch này; tổng hợp, "
+                f"báo cáo kết quả theo yêu cầu của {parent_ref}.",
             ],
         )
     ]

@@ -238,7 +238,7 @@ def index(request):
     all_years = sorted(set(years) | {period.year}, reverse=True)
     context = {
         "period": period,
-        "period_choices": [(p.code, p.label_vi) for y in all_years for p in periods_of_year(y)],
+        "period_choices": [(p.code, p.label) for y in all_years for p in periods_of_year(y)],
         "kind": kind,
         "kind_choices": selectors.kinds_in(tree, scope),
         "scope": scope,

@@ -91,7 +91,7 @@ def report_draft(*, unit: Unit, period: str, actor) -> UnitReport:
             return report
         raise ValidationError(
             _("Báo cáo %(period)s của đơn vị đã được gửi; dùng “Sửa đổi, bổ sung” để lập phiên bản mới.")
-            % {"period": the_period.label_vi}
+            % {"period": the_period.label}
         )
     rows, totals = _snapshot(unit, the_period)
     narrative = content.prefill_narrative(rows, totals, unit_name=unit.name, period_label=the_period.label_vi)

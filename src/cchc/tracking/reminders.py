@@ -143,7 +143,7 @@ def plan_reminders(today: date) -> list[Planned]:
                             NotificationKind.CUTOFF,
                             f"cutoff:{period.code}",
                             _("Chốt số liệu %(period)s ngày %(date)s")
-                            % {"period": period.label_vi, "date": f"{period.cutoff:%d/%m/%Y}"},
+                            % {"period": period.label, "date": f"{period.cutoff:%d/%m/%Y}"},
                             _(
                                 "Đơn vị còn %(n)s nhiệm vụ chưa hoàn thành; vui lòng cập nhật tiến độ kỳ %(code)s."
                             )
