@@ -54,7 +54,9 @@ SCALES: dict[str, Scale] = {
     # 34 × 98 = 3,332 communes; 34 × (20 + 0.6) ≈ 700 bodies; 34 × (40 + 20.6×25 + 98×30) ≈ 119,000
     # tasks; with 8 provincial tasks for every commune and coordinators on 70% of the bodies'
     # tasks, about 159,000 assignments, reported in about 91% of the 7 periods: ≈ 1M entries.
-    "national": Scale("national", 34, 98, 20, 0.6, 40, 25, 30, 8, coordinated_body_share=0.7, report_tasks=False),
+    "national": Scale(
+        "national", 34, 98, 20, 0.6, 40, 25, 30, 8, coordinated_body_share=0.7, report_tasks=False
+    ),
     "province": Scale("province", 1, 104, 20, 1.0, 30, 12, 12, 3),
     "small": Scale("small", 1, 3, 3, 0.0, 4, 3, 3, 1),
 }
@@ -541,7 +543,11 @@ class _Province:
                         roles.append(("coordinator", [other], other.name, False))
                     if order < spec.group_tasks and communes:
                         roles.append(("coordinator", communes, "UBND các xã, phường", True))
-                elif owner.kind != "commune_committee" and rng.random() < spec.coordinated_body_share and len(departments) > 1:
+                elif (
+                    owner.kind != "commune_committee"
+                    and rng.random() < spec.coordinated_body_share
+                    and len(departments) > 1
+                ):
                     other = rng.choice([d for d in departments if d.pk != owner.pk] or departments)
                     roles = [
                         ("lead", [owner], owner.name, False),
