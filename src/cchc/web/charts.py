@@ -257,8 +257,10 @@ def hbar_svg(chart: HBarChart, *, chart_id: str, title: str, desc: str, empty: s
         out.append(
             f'<line class="chart__grid" x1="{_n(x)}" x2="{_n(x)}" y1="0" y2="{_n(chart.grid_bottom)}"></line>'
         )
+        # The tick at the left edge is anchored at its start: centred, half of "0%" fell outside.
+        anchor = "start" if x <= 0 else "middle"
         out.append(
-            f'<text class="chart__tick" x="{_n(x)}" y="{_n(chart.tick_y)}" text-anchor="middle">{escape(label)}</text>'
+            f'<text class="chart__tick" x="{_n(x)}" y="{_n(chart.tick_y)}" text-anchor="{anchor}">{escape(label)}</text>'
         )
     for bar in chart.bars:
         tone = f"chart__bar chart__bar--{bar.tone}" if bar.tone else "chart__bar"
