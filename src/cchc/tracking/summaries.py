@@ -43,6 +43,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from itertools import islice
 
 from django.db import transaction
 from django.db.models import Count, Q, Sum
@@ -226,14 +227,15 @@ def refresh_due(unit_ids: Iterable[int], *, lock: bool = True) -> None:
 # --- tasks of the plans at the top of the tree -----------------------------------------------------
 
 
+# Assignments of a top plan: one with a year, issued by a unit that has no parent.
+OF_TOP_PLAN = Q(
+    plan__plan_year__isnull=False, plan__issuer_unit__isnull=False, plan__issuer_unit__parent__isnull=True
+)
+
+
 def _top_plan_assignments():
-    """Active assignments of plans with a year, issued by a unit that has no parent."""
-    return Assignment.objects.filter(
-        active=True,
-        plan__plan_year__isnull=False,
-        plan__issuer_unit__isnull=False,
-        plan__issuer_unit__parent__isnull=True,
-    ).order_by()
+    """Active assignments of the top plans."""
+    return Assignment.objects.filter(OF_TOP_PLAN, active=True).order_by()
 
 
 def compute_tasks(*, plan_ids: list[int] | None = None, task_ids: list[int] | None = None) -> dict:
@@ -307,14 +309,9 @@ def _write_tasks(*, plan_ids: list[int] | None = None, task_ids: list[int] | Non
     )
 
 
-def _lock_tasks(task_ids: list[int]) -> None:
-    if task_ids:
-        list(
-            PlanTask.objects.select_for_update()
-            .filter(pk__in=task_ids)
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        )
+def _lock_tasks(which: Q) -> None:
+    """Lock the PlanTask rows `which` selects, in id order (a no-op on SQLite, as lock_units)."""
+    list(PlanTask.objects.select_for_update().filter(which).order_by("pk").values_list("pk", flat=True))
 
 
 def refresh_tasks(*, plan_ids: Iterable[int] = (), task_ids: Iterable[int] = ()) -> None:
@@ -324,23 +321,18 @@ def refresh_tasks(*, plan_ids: Iterable[int] = (), task_ids: Iterable[int] = ())
     tasks = sorted({pk for pk in task_ids if pk is not None})
     with transaction.atomic():
         for chunk in _chunks(plans):
-            _lock_tasks(
-                list(PlanTask.objects.filter(version__plan_id__in=chunk).values_list("pk", flat=True))
-            )
+            _lock_tasks(Q(version__plan_id__in=chunk))
             _write_tasks(plan_ids=chunk)
         for chunk in _chunks(tasks):
-            _lock_tasks(chunk)
+            _lock_tasks(Q(pk__in=chunk))
             _write_tasks(task_ids=chunk)
 
 
 def _top_tasks_of_units(unit_ids: list[int]) -> list[int]:
+    """Tasks of the top plans the units have an assignment of, active or not (one that just
+    turned inactive leaves its task's counts)."""
     return list(
-        Assignment.objects.filter(
-            unit_id__in=unit_ids,
-            plan__plan_year__isnull=False,
-            plan__issuer_unit__isnull=False,
-            plan__issuer_unit__parent__isnull=True,
-        )
+        Assignment.objects.filter(OF_TOP_PLAN, unit_id__in=unit_ids)
         .order_by()
         .values_list("task_id", flat=True)
         .distinct()
@@ -443,28 +435,28 @@ def rebuild(out=None) -> int:
     return len(ids)
 
 
+def _mismatches(want: dict, have: dict, describe):
+    """`describe(key, stored, right)` for each key where the two disagree, in key order."""
+    for key in sorted(set(want) | set(have), key=str):
+        if want.get(key) != have.get(key):
+            yield describe(key, have.get(key), want.get(key))
+
+
+def _all_mismatches():
+    # Table by table, each computed only when the previous ones left room under the limit.
+    yield from _mismatches(
+        compute(None), stored(), lambda k, h, w: f"đơn vị {k[0]}, kỳ {k[1]}: lưu {h}, đúng là {w}"
+    )
+    yield from _mismatches(
+        compute_due(None),
+        stored_due(),
+        lambda k, h, w: f"đơn vị {k[0]}, năm {k[1]}, hạn {k[2]}: lưu (giao, chưa xong) {h}, đúng là {w}",
+    )
+    yield from _mismatches(
+        compute_tasks(), stored_tasks(), lambda k, h, w: f"nhiệm vụ {k[0]}, kỳ {k[1]}: lưu {h}, đúng là {w}"
+    )
+
+
 def differences(limit: int = 20) -> list[str]:
     """Where the stored summaries differ from the entries (empty when they agree)."""
-    want, have = compute(None), stored()
-    out = []
-    for key in sorted(set(want) | set(have), key=str):
-        if want.get(key) != have.get(key):
-            out.append(f"đơn vị {key[0]}, kỳ {key[1]}: lưu {have.get(key)}, đúng là {want.get(key)}")
-            if len(out) >= limit:
-                return out
-    want, have = compute_due(None), stored_due()
-    for key in sorted(set(want) | set(have), key=str):
-        if want.get(key) != have.get(key):
-            out.append(
-                f"đơn vị {key[0]}, năm {key[1]}, hạn {key[2]}: lưu (giao, chưa xong) {have.get(key)}, "
-                f"đúng là {want.get(key)}"
-            )
-            if len(out) >= limit:
-                return out
-    want, have = compute_tasks(), stored_tasks()
-    for key in sorted(set(want) | set(have), key=str):
-        if want.get(key) != have.get(key):
-            out.append(f"nhiệm vụ {key[0]}, kỳ {key[1]}: lưu {have.get(key)}, đúng là {want.get(key)}")
-            if len(out) >= limit:
-                break
-    return out
+    return list(islice(_all_mismatches(), limit))
