@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
-from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from cchc.feedback import protection
 from cchc.feedback.models import Topic
 from cchc.feedback.services import ALLOWED_TYPES, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS
 from cchc.orgs.models import Unit
+from cchc.web.forms import lazy_interpolate
 
 
 def current_units():
@@ -64,18 +64,14 @@ class FeedbackForm(forms.Form):
     attachments = MultipleFileField(
         label=_("Tệp đính kèm (không bắt buộc)"),
         required=False,
-        # `%` on a lazy string translates at import; lazy() fills it in the reader's language.
-        help_text=lazy(
-            lambda: (
-                _("Tối đa %(n)s tệp, mỗi tệp không quá %(mb)s MB: %(types)s.")
-                % {
-                    "n": MAX_ATTACHMENTS,
-                    "mb": MAX_ATTACHMENT_BYTES // (1024 * 1024),
-                    "types": ", ".join(sorted({s.lstrip(".") for s in ALLOWED_TYPES})),
-                }
-            ),
-            str,
-        )(),
+        help_text=lazy_interpolate(
+            _("Tối đa %(n)s tệp, mỗi tệp không quá %(mb)s MB: %(types)s."),
+            {
+                "n": MAX_ATTACHMENTS,
+                "mb": MAX_ATTACHMENT_BYTES // (1024 * 1024),
+                "types": ", ".join(sorted({s.lstrip(".") for s in ALLOWED_TYPES})),
+            },
+        ),
     )
     consent_publish = forms.BooleanField(
         label=_(

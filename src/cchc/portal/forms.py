@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from cchc.orgs.models import Unit
 from cchc.portal.images import MAX_BYTES
 from cchc.portal.models import Category, IndexKind
 from cchc.portal.sanitize import ALLOWED_TAGS
+from cchc.web.forms import lazy_interpolate
 
 ALLOWED_TAGS_HELP = ", ".join(f"<{t}>" for t in sorted(ALLOWED_TAGS))
 
@@ -26,29 +26,22 @@ class NewsForm(forms.Form):
         label=_("Nội dung"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 16, "class": "editor"}),
-        # `%` on a lazy string translates at import; lazy() fills it in the reader's language.
-        help_text=lazy(
-            lambda: (
-                _(
-                    "Gõ văn bản thường (mỗi đoạn cách một dòng trống) hoặc HTML. Các thẻ được giữ lại: %(tags)s; "
-                    "mọi thẻ và thuộc tính khác bị loại bỏ."
-                )
-                % {"tags": ALLOWED_TAGS_HELP}
+        help_text=lazy_interpolate(
+            _(
+                "Gõ văn bản thường (mỗi đoạn cách một dòng trống) hoặc HTML. Các thẻ được giữ lại: %(tags)s; "
+                "mọi thẻ và thuộc tính khác bị loại bỏ."
             ),
-            str,
-        )(),
+            {"tags": ALLOWED_TAGS_HELP},
+        ),
     )
     image = forms.FileField(
         label=_("Ảnh minh họa"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
-        help_text=lazy(
-            lambda: (
-                _("JPEG, PNG, WebP hoặc GIF, tối đa %(mb)s MB; ảnh được thu nhỏ và tạo ảnh nhỏ tự động.")
-                % {"mb": MAX_BYTES // (1024 * 1024)}
-            ),
-            str,
-        )(),
+        help_text=lazy_interpolate(
+            _("JPEG, PNG, WebP hoặc GIF, tối đa %(mb)s MB; ảnh được thu nhỏ và tạo ảnh nhỏ tự động."),
+            {"mb": MAX_BYTES // (1024 * 1024)},
+        ),
     )
     remove_image = forms.BooleanField(label=_("Bỏ ảnh hiện tại"), required=False)
     image_alt = forms.CharField(

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
-from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from cchc.core.periods import choices as period_choices
 from cchc.tracking.models import DeliverableKind, ProgressStatus
 from cchc.tracking.rules import WITH_PARTICIPANTS
 from cchc.tracking.services import EVIDENCE_TYPES, MAX_EVIDENCE_BYTES
+from cchc.web.forms import lazy_interpolate
 
 
 def default_period(today=None) -> str:
@@ -49,14 +49,10 @@ class ProgressForm(forms.Form):
     evidence_file = forms.FileField(
         label=_("Tệp minh chứng"),
         required=False,
-        # `%` on a lazy string translates at import; lazy() fills it in the reader's language.
-        help_text=lazy(
-            lambda: (
-                _("Tối đa %(mb)s MB; nhận %(kinds)s.")
-                % {"mb": MAX_EVIDENCE_BYTES // (1024 * 1024), "kinds": ", ".join(sorted(EVIDENCE_TYPES))}
-            ),
-            str,
-        )(),
+        help_text=lazy_interpolate(
+            _("Tối đa %(mb)s MB; nhận %(kinds)s."),
+            {"mb": MAX_EVIDENCE_BYTES // (1024 * 1024), "kinds": ", ".join(sorted(EVIDENCE_TYPES))},
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(sorted(EVIDENCE_TYPES))}),
     )
     evidence_url = forms.URLField(label=_("Đường dẫn minh chứng"), required=False, assume_scheme="https")
