@@ -15,7 +15,6 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -39,10 +38,10 @@ from cchc.exports.docx_plan import (
     _page_setup,
     _repeat_as_header,
     _restart_page_numbers,
-    _setup_styles,
     _text_width_cm,
     _Writer,
     collapse_text,
+    new_document,
     short_date,
 )
 from cchc.ingest.model import PlanDocument
@@ -275,17 +274,8 @@ def render_conformance_docx(
     the child plan's issuer; `issued_on` (ISO) and `place` fill the place-date line."""
     if not isinstance(report, dict) or not {"child", "parent", "checks"} <= set(report):
         raise ExportError("Đầu vào không phải là kết quả đối chiếu kế hoạch.")
-    document = Document()
-    _setup_styles(document)
-    _page_setup(document.sections[0], landscape=False)
     title = report_title(report)
-    core = document.core_properties
-    core.title = title
-    core.author = issuer or report["child"].get("issuer") or ""
-    core.language = "vi-VN"
-    body = document.element.body
-    for paragraph in list(document.paragraphs):
-        body.remove(paragraph._p)
+    document = new_document(title=title, author=issuer or report["child"].get("issuer") or "")
     header = PlanDocument(
         doc_type="BC",
         issuer=issuer or report["child"].get("issuer"),

@@ -881,6 +881,25 @@ def _sentence_start(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def new_document(*, title: str, author: str, subject: str = ""):
+    """An empty portrait A4 document in the house styles, with its properties set: the start of
+    every official document this package writes (plan, report, conformance report)."""
+    document = Document()
+    _setup_styles(document)
+    _page_setup(document.sections[0], landscape=False)
+    core = document.core_properties
+    core.title = title
+    core.author = author
+    core.subject = subject
+    core.language = "vi-VN"
+    core.comments = ""
+    # python-docx's template starts with one empty paragraph; the header table goes first.
+    body = document.element.body
+    for paragraph in list(document.paragraphs):
+        body.remove(paragraph._p)
+    return document
+
+
 def render_plan_docx(plan: PlanDocument, *, recipients: list[str] | None = None) -> bytes:
     """The plan as an official DOCX (bytes). `recipients` fills "Nơi nhận"; without it the
     agencies the plan assigns work to are listed."""
@@ -890,21 +909,9 @@ def render_plan_docx(plan: PlanDocument, *, recipients: list[str] | None = None)
         isinstance(recipients, str) or not all(isinstance(r, str) for r in recipients)
     ):
         raise ExportError("Danh sách nơi nhận phải là một danh sách các chuỗi.")
-    document = Document()
-    _setup_styles(document)
-    _page_setup(document.sections[0], landscape=False)
-    core = document.core_properties
-    core.title = collapse_text(plan.title or DOC_TYPE_NAME)
-    core.author = plan.issuer or ""
-    core.subject = plan.number or ""
-    core.language = "vi-VN"
-    core.comments = ""
-
-    # python-docx's template starts with one empty paragraph; the header table goes first.
-    body = document.element.body
-    for paragraph in list(document.paragraphs):
-        body.remove(paragraph._p)
-
+    document = new_document(
+        title=collapse_text(plan.title or DOC_TYPE_NAME), author=plan.issuer or "", subject=plan.number or ""
+    )
     writer = _Writer(document, plan)
     writer.page_numbers()
     writer.header()

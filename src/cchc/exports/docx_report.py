@@ -17,7 +17,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 
-from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -44,10 +43,10 @@ from cchc.exports.docx_plan import (
     _repeat_as_header,
     _restart_page_numbers,
     _roman,
-    _setup_styles,
     _text_width_cm,
     _Writer,
     collapse_text,
+    new_document,
     short_date,
     vietnamese_upper,
 )
@@ -207,17 +206,11 @@ class _ReportWriter(_Writer):
 def render_report_docx(report: ReportDocument) -> bytes:
     if not isinstance(report, ReportDocument):
         raise ExportError("Đầu vào không phải là một báo cáo (ReportDocument).")
-    document = Document()
-    _setup_styles(document)
-    _page_setup(document.sections[0], landscape=False)
-    core = document.core_properties
-    core.title = collapse_text(report.title or DOC_TYPE_NAME)
-    core.author = report.issuer or ""
-    core.subject = report.number or ""
-    core.language = "vi-VN"
-    body = document.element.body
-    for paragraph in list(document.paragraphs):
-        body.remove(paragraph._p)
+    document = new_document(
+        title=collapse_text(report.title or DOC_TYPE_NAME),
+        author=report.issuer or "",
+        subject=report.number or "",
+    )
     writer = _ReportWriter(document, report)
     writer.page_numbers()
     writer.header()
