@@ -15,7 +15,6 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm
@@ -29,15 +28,14 @@ from cchc.exports.docx_plan import (
     ExportError,
     _add_rule,
     _add_run,
+    _appendix_section,
     _ascii_slug,
     _estimated_text_width,
     _format,
     _grid_borders,
     _layout_table,
     _mark_size,
-    _page_setup,
     _repeat_as_header,
-    _restart_page_numbers,
     _text_width_cm,
     _Writer,
     collapse_text,
@@ -203,11 +201,7 @@ class _ReportWriter(_Writer):
                 self.paragraph(f"- {collapse_text(note)}")
 
     def appendix(self) -> None:
-        section = self.document.add_section(WD_SECTION.NEW_PAGE)
-        _page_setup(section, landscape=True)
-        section.different_first_page_header_footer = True
-        _restart_page_numbers(section)
-        width = _text_width_cm(section)
+        width = _appendix_section(self.document)
         paragraph = _format(self.document.add_paragraph())
         _add_run(paragraph, "Phụ lục", SIZE_BODY, bold=True)
         paragraph = _format(self.document.add_paragraph())

@@ -778,11 +778,7 @@ class _Writer:
     # appendix -----------------------------------------------------------------------
 
     def appendix(self) -> None:
-        section = self.document.add_section(WD_SECTION.NEW_PAGE)
-        _page_setup(section, landscape=True)
-        section.different_first_page_header_footer = True
-        _restart_page_numbers(section)
-        width = _text_width_cm(section)
+        width = _appendix_section(self.document)
 
         paragraph = _format(self.document.add_paragraph())
         _add_run(paragraph, APPENDIX_LABEL, SIZE_APPENDIX_LABEL, bold=True)
@@ -879,6 +875,16 @@ class _Writer:
 def _sentence_start(text: str) -> str:
     text = collapse_text(text)
     return text[:1].upper() + text[1:]
+
+
+def _appendix_section(document) -> float:
+    """Start an appendix: a new landscape page whose numbering starts again, unnumbered on its
+    first page (NĐ 30/2020). Returns the text width of the section, in cm."""
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    _page_setup(section, landscape=True)
+    section.different_first_page_header_footer = True
+    _restart_page_numbers(section)
+    return _text_width_cm(section)
 
 
 def new_document(*, title: str, author: str, subject: str = ""):

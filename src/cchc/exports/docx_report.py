@@ -17,7 +17,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 
-from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm
@@ -33,15 +32,14 @@ from cchc.exports.docx_plan import (
     ExportError,
     _add_rule,
     _add_run,
+    _appendix_section,
     _ascii_slug,
     _estimated_text_width,
     _format,
     _grid_borders,
     _layout_table,
     _mark_size,
-    _page_setup,
     _repeat_as_header,
-    _restart_page_numbers,
     _roman,
     _text_width_cm,
     _Writer,
@@ -164,11 +162,7 @@ class _ReportWriter(_Writer):
             _add_run(paragraph, f"(Số liệu chi tiết tại {names} kèm theo.)", SIZE_BODY, italic=True)
 
     def report_appendix(self, index: int, appendix: Appendix) -> None:
-        section = self.document.add_section(WD_SECTION.NEW_PAGE)
-        _page_setup(section, landscape=True)
-        section.different_first_page_header_footer = True
-        _restart_page_numbers(section)
-        width = _text_width_cm(section)
+        width = _appendix_section(self.document)
         label = f"Phụ lục {_roman(index)}" if len(self.report.appendices) > 1 else "Phụ lục"
         _add_run(_format(self.document.add_paragraph()), label, SIZE_APPENDIX_LABEL, bold=True)
         title = vietnamese_upper(collapse_text(appendix.title))
