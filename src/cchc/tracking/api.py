@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status
@@ -22,6 +22,7 @@ from cchc.accounts.permissions import require
 from cchc.api.schemas import ErrorOut, UnitRef
 from cchc.tracking import selectors, services
 from cchc.tracking.models import Assignment, Evidence, ProgressEntry
+from cchc.tracking.views import evidence_response
 
 router = Router(tags=["Thực hiện nhiệm vụ"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
@@ -284,15 +285,4 @@ def tracking_download_evidence(request, evidence_id: int):
         evidence = selectors.evidence_for_download(actor=request.user, pk=evidence_id)
     except Evidence.DoesNotExist:
         raise Http404(_("Không có minh chứng mã số %(id)s.") % {"id": evidence_id}) from None
-    if not evidence.file:
-        return HttpResponseRedirect(evidence.url)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("Tệp minh chứng không còn trên máy chủ.")) from None
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=evidence.original_name or None,
-        content_type=evidence.content_type or "application/octet-stream",
-    )
+    return evidence_response(evidence)

@@ -165,13 +165,9 @@ def progress_edit(request, pk: int):
     return render(request, "tracking/progress_form.html", {"a": assignment, "form": form})
 
 
-@login_required
-@require_GET
-def evidence_download(request, pk: int):
-    try:
-        evidence = selectors.evidence_for_download(actor=request.user, pk=pk)
-    except Evidence.DoesNotExist:
-        raise Http404(_("Không có minh chứng này.")) from None
+def evidence_response(evidence: Evidence):
+    """The evidence as a download (its stored file), or a redirect to it when it is a link; for
+    the page and the API alike."""
     if not evidence.file:
         return redirect(evidence.url)
     try:
@@ -184,6 +180,16 @@ def evidence_download(request, pk: int):
         filename=evidence.original_name or None,
         content_type=evidence.content_type or "application/octet-stream",
     )
+
+
+@login_required
+@require_GET
+def evidence_download(request, pk: int):
+    try:
+        evidence = selectors.evidence_for_download(actor=request.user, pk=pk)
+    except Evidence.DoesNotExist:
+        raise Http404(_("Không có minh chứng này.")) from None
+    return evidence_response(evidence)
 
 
 @login_required
