@@ -127,6 +127,7 @@ def _cycle(admin, province, period) -> None:
     from django.db import transaction
     from django.utils import timezone
 
+    from cchc.orgs.models import Unit
     from cchc.reports import dashboard_selectors as dash
     from cchc.reports import selectors
     from cchc.reports.exports import export_aggregate
@@ -148,7 +149,7 @@ def _cycle(admin, province, period) -> None:
         missing = [row for row in before["units"] if row["report_id"] is None]
         if not missing:
             raise CycleFailed(f"every unit of {province.name} has a report for {period.code}")
-        unit = province.__class__.objects.get(pk=missing[0]["id"])
+        unit = Unit.objects.get(pk=missing[0]["id"])
         officer = get_user_model().objects.create_user(
             username="bench-cycle-officer", role="unit_officer", unit=unit
         )
